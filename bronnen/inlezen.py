@@ -1,0 +1,582 @@
+"""Checking and ingesting a BDS export: classification of every row, quarantine, typed records.
+
+Every data row ends in exactly one of: stored, quarantined, deduplicated, dropped for privacy,
+dropped as unused element. When several outcomes apply, the first of the contract's list wins:
+structural fault; privacy drop; unused element; exact duplicate; wrong place; invalid value; dossier
+quarantined (geboortedatum); activity quarantined; conflicting values; vaccination quarantined;
+split gemeente; stored. All work is set-based SQL in DuckDB on temp tables of the connection, so raw
+rows never reach a database file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from bronnen import referentie
+from bronnen.export import Bestandscontrole, Export, ExportGeweigerd, controleer_bestand, lees_records
+from bronnen.pseudoniem import registreer
+
+# reden_code -> words (Dutch). The order is the contract's order of precedence.
+REDENEN: dict[str, str] = {
+    "velden": "verkeerd aantal velden (verwacht 6)",
+    "dossier_leeg": "dossiernummer ontbreekt",
+    "dossier_te_lang": "dossiernummer langer dan 15 tekens",
+    "element_geen_getal": "element is geen geheel getal",
+    "instantie_ongeldig": "instantie is geen geheel getal van minstens 1",
+    "verkeerde_plaats": "rij op de verkeerde plaats (activiteit, groep of instantie past niet bij het element)",
+    "lege_waarde": "lege waarde",
+    "ongeldige_datum": "geen bestaande datum",
+    "ongeldige_code": "code buiten het waardendomein van het element",
+    "onbekende_gemeente": "onbekende gemeentecode (niet actueel en niet in de herindelingen)",
+    "ongeldige_waarde": "ongeldige waarde voor dit element",
+    "geboortedatum_ontbreekt": "dossier zonder geldige geboortedatum",
+    "geboortedatum_conflict": "dossier met tegenstrijdige geboortedata",
+    "geboortedatum_na_aanmaak": "dossier met geboortedatum na de aanmaakdatum",
+    "activiteit_datum": "activiteit zonder precies één geldige datum (724)",
+    "activiteit_soort": "activiteit zonder precies één geldige soort (494)",
+    "activiteit_na_aanmaak": "activiteit na de aanmaakdatum",
+    "activiteit_voor_geboorte": "activiteit voor de geboortedatum",
+    "conflict": "tegenstrijdige waarden van een enkelvoudig element",
+    "vaccinatie_onvolledig": "vaccinatie zonder geldige datum (1409) of vaccinsoort (461)",
+    "gesplitste_gemeente": "gemeentecode van een gesplitste gemeente",
+}
+STRUCTUREEL = ("velden", "dossier_leeg", "dossier_te_lang", "element_geen_getal", "instantie_ongeldig")
+NIET_KWARANTAINE = ("privacy", "ongebruikt", "duplicaat")
+MAX_STRUCTUREEL = 0.01  # strictly more than this share of structural faults refuses the export
+
+
+@dataclass
+class Verslag:
+    """The outcome of checking an export: counts per outcome and quarantine per reason."""
+
+    export: Export
+    gelezen: int = 0
+    opgeslagen: int = 0
+    gekwarantaineerd: int = 0
+    ontdubbeld: int = 0
+    weggelaten_privacy: int = 0
+    weggelaten_ongebruikt: int = 0
+    per_reden: list[tuple[str, str, int]] = field(default_factory=list)
+    voorbeelden: dict[str, list[int]] = field(default_factory=dict)
+    ongebruikte_elementen: list[tuple[str, int]] = field(default_factory=list)
+    geweigerd: str | None = None
+
+    @property
+    def sluit(self) -> bool:
+        """Rows read = stored + quarantined + deduplicated + dropped."""
+        return self.gelezen == (
+            self.opgeslagen
+            + self.gekwarantaineerd
+            + self.ontdubbeld
+            + self.weggelaten_privacy
+            + self.weggelaten_ongebruikt
+        )
+
+    def afstemming(self) -> list[tuple[str, int]]:
+        return [
+            ("gelezen", self.gelezen),
+            ("opgeslagen", self.opgeslagen),
+            ("in kwarantaine", self.gekwarantaineerd),
+            ("ontdubbeld", self.ontdubbeld),
+            ("weggelaten (privacy)", self.weggelaten_privacy),
+            ("weggelaten (ongebruikt element)", self.weggelaten_ongebruikt),
+        ]
+
+
+def _laad_referentie(con: duckdb.DuckDBPyConnection) -> None:
+    el = referentie.elementen()
+    con.execute(
+        "create or replace temp table ref_element (el bigint, niveau varchar, e_groep varchar, "
+        "type varchar, domein varchar, meervoudig boolean, gebruik varchar)"
+    )
+    con.executemany(
+        "insert into ref_element values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                int(r["element"]),
+                r["niveau"],
+                r["groep"] or None,
+                r["type"] or None,
+                r["domein"] or None,
+                r["meervoudig"] == "true",
+                r["gebruik"],
+            )
+            for r in el
+        ],
+    )
+    waarden = [(d, c, c) for d, c in referentie.codelijsten()]
+    waarden += [
+        ("gemeente", gba, cbs if cbs else f"gesplitst:{gba}")
+        for gba, cbs, _ in referentie.gba_codes()
+    ]
+    waarden += [("vaccin", c, c) for c in referentie.vaccinsoorten()]
+    con.execute("create or replace temp table ref_waarde (sleutel varchar, code varchar, betekenis varchar)")
+    con.executemany("insert into ref_waarde values (?, ?, ?)", waarden)
+    for naam, bestand in (("ref_soort", "soort_activiteit.csv"), ("ref_status", "status_activiteit.csv")):
+        con.execute(
+            f"create or replace temp table {naam} as select * from read_csv(?, all_varchar = true)",
+            [str(referentie.BDS / bestand)],
+        )
+
+
+def bewaarde_elementen() -> list[int]:
+    return [int(r["element"]) for r in referentie.elementen() if r["gebruik"] == "gebruikt"]
+
+
+CLASSIFICEER = r"""
+create or replace temp table rij as
+with basis as (
+    select r.regel, r.nvelden, r.dossier, r.activiteit, r.groep, r.instantie, r.element, r.waarde,
+           try_cast(r.element as bigint) as el,
+           try_cast(r.instantie as bigint) as inst,
+           e.niveau, e.e_groep, e.type, e.domein, e.gebruik,
+           coalesce(e.meervoudig, false) as meervoudig
+    from ruw r
+    left join ref_element e on e.el = try_cast(r.element as bigint)
+),
+betekenis as (
+    select b.*,
+        case b.type
+            when 'datum' then strftime(try_strptime(
+                regexp_extract(b.waarde, '^([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ].*)?$', 1),
+                ['%Y%m%d', '%Y-%m-%d']), '%Y-%m-%d')
+            when 'boolean' then case when lower(b.waarde) in ('true', 'false') then lower(b.waarde) end
+            when 'postcode' then case when regexp_full_match(b.waarde, '[1-9][0-9]{3}( ?[A-Za-z]{2})?')
+                                      then left(b.waarde, 4) end
+            when 'tekst' then nullif(b.waarde, '')
+            when 'vrije_code' then nullif(b.waarde, '')
+            else w.betekenis
+        end as betekenis
+    from basis b
+    left join ref_waarde w
+      on w.sleutel = (case when b.type = 'code' then b.domein else b.type end) and w.code = b.waarde
+)
+select regel, dossier, activiteit, groep, instantie, element, waarde, el, inst, type, meervoudig,
+    case
+        when nvelden <> 6 then 'velden'
+        when dossier = '' then 'dossier_leeg'
+        when length(dossier) > 15 then 'dossier_te_lang'
+        when not regexp_full_match(element, '[0-9]+') then 'element_geen_getal'
+        when instantie <> '' and coalesce(try_cast(instantie as bigint), 0) < 1 then 'instantie_ongeldig'
+        when instantie <> '' and not regexp_full_match(instantie, '[0-9]+') then 'instantie_ongeldig'
+        when gebruik = 'privacy' then 'privacy'
+        when gebruik is null then 'ongebruikt'
+    end as fase,
+    case
+        when niveau = 'activiteit' and activiteit = '' then true
+        when niveau = 'dossier' and activiteit <> '' then true
+        when (groep = '') <> (instantie = '') then true
+        when groep <> '' and groep is distinct from e_groep then true
+        when groep = '' and e_groep in ('G001', 'G008', 'G076') then true
+        else false
+    end as verkeerde_plaats,
+    case
+        when waarde = '' then 'lege_waarde'
+        when betekenis is null then case type
+            when 'datum' then 'ongeldige_datum'
+            when 'code' then 'ongeldige_code'
+            when 'vaccin' then 'ongeldige_code'
+            when 'gemeente' then 'onbekende_gemeente'
+            else 'ongeldige_waarde' end
+    end as waardefout,
+    betekenis
+from betekenis
+"""
+
+
+def _stappen(aanmaakdatum: date) -> list[str]:
+    """The quarantine stages after the per-row checks, in the contract's order."""
+    a = f"date '{aanmaakdatum.isoformat()}'"
+    return [
+        # exact duplicates among rows that survived structure, privacy and unused-element checks
+        """
+        update rij set fase = 'duplicaat' where regel in (
+            with kandidaat as (
+                select hash(dossier, activiteit, groep, instantie, element, waarde) as h
+                from rij where fase is null group by 1 having count(*) > 1
+            )
+            select regel from (
+                select regel, row_number() over (
+                    partition by dossier, activiteit, groep, instantie, element, waarde
+                    order by regel) as nr
+                from rij
+                where fase is null
+                  and hash(dossier, activiteit, groep, instantie, element, waarde)
+                      in (select h from kandidaat)
+            ) where nr > 1
+        )
+        """,
+        "update rij set fase = 'verkeerde_plaats' where fase is null and verkeerde_plaats",
+        "update rij set fase = waardefout where fase is null and waardefout is not null",
+        # dossier: exactly one valid geboortedatum, not after the aanmaakdatum
+        f"""
+        create or replace temp table dossier_fout as
+        with gb as (
+            select dossier, count(distinct betekenis) as n, min(betekenis)::date as geboortedatum
+            from rij where fase is null and el = 20 group by dossier
+        ),
+        dossiers as (select distinct dossier from rij where fase is null)
+        select d.dossier,
+            case when gb.dossier is null then 'geboortedatum_ontbreekt'
+                 when gb.n > 1 then 'geboortedatum_conflict'
+                 when gb.geboortedatum > {a} then 'geboortedatum_na_aanmaak' end as reden
+        from dossiers d left join gb using (dossier)
+        where gb.dossier is null or gb.n > 1 or gb.geboortedatum > {a}
+        """,
+        """
+        update rij set fase = f.reden from dossier_fout f
+        where rij.fase is null and rij.dossier = f.dossier
+        """,
+        # activity: exactly one valid date and kind, within [birth, aanmaakdatum]
+        f"""
+        create or replace temp table activiteit_fout as
+        with gb as (
+            select dossier, min(betekenis)::date as geboortedatum
+            from rij where fase is null and el = 20 group by dossier
+        ),
+        act as (
+            select dossier, activiteit,
+                count(distinct betekenis) filter (where el = 724) as n_datum,
+                min(betekenis) filter (where el = 724)::date as datum,
+                count(distinct betekenis) filter (where el = 494) as n_soort
+            from rij where fase is null and activiteit <> '' group by dossier, activiteit
+        )
+        select act.dossier, act.activiteit,
+            case when n_datum <> 1 then 'activiteit_datum'
+                 when n_soort <> 1 then 'activiteit_soort'
+                 when datum > {a} then 'activiteit_na_aanmaak'
+                 when datum < gb.geboortedatum then 'activiteit_voor_geboorte' end as reden
+        from act left join gb using (dossier)
+        where n_datum <> 1 or n_soort <> 1 or datum > {a} or datum < gb.geboortedatum
+        """,
+        """
+        update rij set fase = f.reden from activiteit_fout f
+        where rij.fase is null and rij.dossier = f.dossier and rij.activiteit = f.activiteit
+        """,
+        # conflicting values of a single-valued element within its scope
+        """
+        update rij set fase = 'conflict' where regel in (
+            with kandidaat as (
+                select hash(dossier, activiteit, groep, inst, el) as h
+                from rij where fase is null and not meervoudig and el <> 20
+                group by 1 having count(*) > 1
+            ),
+            bereik as (
+                select regel, dossier, activiteit, groep, inst, el, betekenis from rij
+                where fase is null and not meervoudig and el <> 20
+                  and hash(dossier, activiteit, groep, inst, el) in (select h from kandidaat)
+            ),
+            fout as (
+                select dossier, activiteit, groep, inst, el from bereik
+                group by all having count(distinct betekenis) > 1
+            )
+            select b.regel from bereik b
+            join fout f on b.dossier = f.dossier and b.activiteit = f.activiteit
+             and b.groep = f.groep and b.inst is not distinct from f.inst and b.el = f.el
+        )
+        """,
+        # a vaccination needs a valid date (1409) and vaccine (461)
+        """
+        update rij set fase = 'vaccinatie_onvolledig' where regel in (
+            with vac as (
+                select dossier, activiteit, inst,
+                    count(*) filter (where el = 1409) as n_datum,
+                    count(*) filter (where el = 461) as n_vaccin
+                from rij where fase is null and groep = 'G076' group by all
+            )
+            select r.regel from rij r join vac v
+              on r.dossier = v.dossier and r.activiteit = v.activiteit and r.inst = v.inst
+            where r.fase is null and r.groep = 'G076' and (v.n_datum = 0 or v.n_vaccin = 0)
+        )
+        """,
+        # an address whose gemeente was split over several successors
+        """
+        update rij set fase = 'gesplitste_gemeente' where regel in (
+            with gesplitst as (
+                select distinct dossier, inst from rij
+                where fase is null and el = 9 and betekenis like 'gesplitst:%'
+            )
+            select r.regel from rij r join gesplitst g on r.dossier = g.dossier and r.inst = g.inst
+            where r.fase is null and r.groep = 'G001'
+        )
+        """,
+    ]
+
+
+def classificeer(con: duckdb.DuckDBPyConnection, aanmaakdatum: date, voortgang=None) -> None:
+    """Give every row of temp table `ruw` its outcome in temp table `rij` (fase NULL = stored)."""
+    _laad_referentie(con)
+    con.execute(CLASSIFICEER)
+    for i, sql in enumerate(_stappen(aanmaakdatum)):
+        con.execute(sql)
+        if voortgang:
+            voortgang(i)
+
+
+def maak_verslag(con: duckdb.DuckDBPyConnection, export: Export, gelezen: int) -> Verslag:
+    v = Verslag(export=export, gelezen=gelezen)
+    tellingen = dict(
+        con.execute("select coalesce(fase, 'opgeslagen'), count(*) from rij group by 1").fetchall()
+    )
+    v.opgeslagen = tellingen.pop("opgeslagen", 0)
+    v.ontdubbeld = tellingen.pop("duplicaat", 0)
+    v.weggelaten_privacy = tellingen.pop("privacy", 0)
+    v.weggelaten_ongebruikt = tellingen.pop("ongebruikt", 0)
+    v.gekwarantaineerd = sum(tellingen.values())
+    v.per_reden = [(c, REDENEN[c], tellingen[c]) for c in REDENEN if tellingen.get(c)]
+    for code, regels in con.execute(
+        """
+        select fase, list(regel order by regel)[1:5] from rij
+        where fase is not null and fase not in ('privacy', 'ongebruikt', 'duplicaat')
+        group by fase
+        """
+    ).fetchall():
+        v.voorbeelden[code] = regels
+    v.ongebruikte_elementen = con.execute(
+        "select element, count(*) from rij where fase = 'ongebruikt' group by 1 order by 2 desc, 1"
+    ).fetchall()
+    structureel = sum(tellingen.get(c, 0) for c in STRUCTUREEL)
+    if gelezen and structureel / gelezen > MAX_STRUCTUREEL:
+        v.geweigerd = (
+            f"{structureel} van de {gelezen} datarijen ({structureel / gelezen:.1%}) zijn "
+            "structureel fout (aantal velden, dossiernummer, element of instantie); boven de 1% "
+            "wordt de export geweigerd. Vraag een herstelde export aan."
+        )
+    return v
+
+
+def controleer(
+    con: duckdb.DuckDBPyConnection,
+    export: Export,
+    werkmap: Path | None = None,
+    voortgang: Callable[[str], None] | None = None,
+) -> Verslag:
+    """Check an export completely in `con` (temp tables only). Raises ExportGeweigerd on refusal."""
+    meld = voortgang or (lambda _: None)
+    m = export.manifest
+    meld("controle van checksum en tekencodering")
+    controle: Bestandscontrole = controleer_bestand(export, werkmap)
+    try:
+        meld("records lezen")
+        gelezen = lees_records(con, export, controle, bewaarde_elementen())
+    finally:
+        if controle.tijdelijk:
+            controle.leespad.unlink(missing_ok=True)
+    if gelezen != m.rijen:
+        raise ExportGeweigerd(
+            f"bevat {gelezen} datarijen, maar manifest.json noemt er {m.rijen}: de export is "
+            "onvolledig of beschadigd overgekomen. Vraag de export opnieuw aan; er is niets gewijzigd.",
+            bestand=m.bestandsnaam,
+        )
+    meld("rijen controleren")
+    classificeer(con, m.aanmaakdatum)
+    verslag = maak_verslag(con, export, gelezen)
+    if verslag.geweigerd:
+        raise ExportGeweigerd(verslag.geweigerd, bestand=m.bestandsnaam)
+    return verslag
+
+
+RECORDS = {
+    "intern.kinderen": """
+        select p.kind_id,
+            arg_max(betekenis, regel) filter (where el = 19),
+            max(betekenis) filter (where el = 20)::date,
+            max(betekenis) filter (where el = 21)::date,
+            max(betekenis) filter (where el = 26),
+            max(betekenis) filter (where el = 27)::date,
+            max(betekenis) filter (where el = 28)::boolean,
+            max(betekenis) filter (where el = 29)::date,
+            max(betekenis) filter (where el = 696),
+            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 1197),
+            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 487),
+            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 488)::date
+        from rij join pseudo p using (dossier)
+        where fase is null and activiteit = '' and groep not in ('G001', 'G008')
+        group by p.kind_id
+    """,
+    "intern.adressen": """
+        select p.kind_id, inst,
+            max(betekenis) filter (where el = 8),
+            max(waarde) filter (where el = 9),
+            max(betekenis) filter (where el = 9),
+            max(betekenis) filter (where el = 16),
+            max(betekenis) filter (where el = 1453)::date,
+            max(betekenis) filter (where el = 1454)::date
+        from rij join pseudo p using (dossier)
+        where fase is null and groep = 'G001'
+        group by p.kind_id, inst
+    """,
+    "intern.scholen": """
+        select p.kind_id, inst,
+            max(betekenis) filter (where el = 605),
+            max(betekenis) filter (where el = 1532),
+            max(betekenis) filter (where el = 58),
+            max(betekenis) filter (where el = 717),
+            max(betekenis) filter (where el = 1473)::date,
+            max(betekenis) filter (where el = 1474)::date
+        from rij join pseudo p using (dossier)
+        where fase is null and groep = 'G008'
+        group by p.kind_id, inst
+    """,
+    "intern.activiteiten": """
+        with act as (
+            select dossier, activiteit,
+                max(betekenis) filter (where el = 724)::date as datum,
+                max(betekenis) filter (where el = 494) as soort_origineel,
+                max(betekenis) filter (where el = 1605) as s1605,
+                max(betekenis) filter (where el = 725) as s725,
+                max(betekenis) filter (where el = 495) as s495,
+                max(betekenis) filter (where el = 1577) as vorm,
+                max(betekenis) filter (where el = 1599) as discipline,
+                list_sort(list_distinct(list(betekenis) filter (where el = 1423))) as verzoekers,
+                list_sort(list_distinct(list(betekenis) filter (where el = 1424))) as indicaties,
+                max(betekenis) filter (where el = 1601) as verzuim,
+                max(betekenis) filter (where el = 1603) as advies,
+                max(betekenis) filter (where el = 1584) as schema
+            from rij where fase is null and activiteit <> '' and groep = ''
+            group by dossier, activiteit
+        )
+        select pseudoniem(act.dossier || chr(31) || act.activiteit), p.kind_id, datum,
+            s.code_40, soort_origineel,
+            coalesce(st1.code_40, st2.code_40, st3.code_40, '08'),
+            s1605, s725, s495, vorm, discipline, verzoekers, indicaties, verzuim, advies, schema
+        from act
+        join pseudo p using (dossier)
+        left join ref_soort s on s.code_origineel = soort_origineel
+        left join ref_status st1 on st1.element = '1605' and st1.code_origineel = s1605
+        left join ref_status st2 on st2.element = '495' and st2.code_origineel = s495
+        left join ref_status st3 on st3.element = '725' and st3.code_origineel = s725
+    """,
+    "intern.vaccinaties": """
+        with vac as (
+            select dossier, activiteit, inst,
+                max(betekenis) filter (where el = 1409)::date as datum,
+                max(betekenis) filter (where el = 461) as vaccinsoort,
+                max(betekenis) filter (where el = 472) as partij,
+                max(betekenis) filter (where el = 683) as bezwaar,
+                max(betekenis) filter (where el = 686) as reden
+            from rij where fase is null and groep = 'G076'
+            group by dossier, activiteit, inst
+        )
+        select a.id || '-' || inst, a.id, p.kind_id, inst, datum, vaccinsoort, partij, bezwaar, reden
+        from (select *, pseudoniem(dossier || chr(31) || activiteit) as id from vac) a
+        join pseudo p using (dossier)
+    """,
+}
+
+
+def schrijf(
+    con: duckdb.DuckDBPyConnection,
+    verslag: Verslag,
+    sleutel: bytes,
+    geforceerd: bool = False,
+) -> None:
+    """Replace the intern record tables with this export's and record it in beheer.* (same con)."""
+    from bronnen.tabellen import kolomnamen, maak_tabellen
+
+    export = verslag.export
+    m = export.manifest
+    registreer(con, sleutel)
+    con.execute(
+        "create or replace temp table pseudo as "
+        "select dossier, pseudoniem(dossier) as kind_id from (select distinct dossier from rij "
+        "where dossier <> '' and (fase is null or fase not in ('privacy', 'ongebruikt', 'duplicaat')))"
+    )
+    maak_tabellen(con)
+    registreer_redenen(con)
+    for naam, sql in RECORDS.items():
+        con.execute(f"delete from {naam}")
+        con.execute(f"insert into {naam} ({', '.join(kolomnamen(naam))}) {sql}")
+    con.execute("delete from beheer.kwarantaine where export_id = ?", [export.export_id])
+    con.execute(
+        """
+        insert into beheer.kwarantaine
+        select ?, r.regel, p.kind_id,
+            case when regexp_full_match(r.element, '[0-9]{1,9}') then r.element end,
+            r.fase, w.reden,
+            case when r.fase not in ('velden', 'dossier_leeg', 'dossier_te_lang',
+                                     'element_geen_getal', 'instantie_ongeldig')
+                  and r.type in ('datum', 'code', 'gemeente', 'vaccin') and length(r.waarde) <= 10
+                 then r.waarde end
+        from rij r
+        left join pseudo p using (dossier)
+        join redenen w on w.code = r.fase
+        order by r.regel
+        """,
+        [export.export_id],
+    )
+    con.execute("delete from beheer.weggelaten_elementen where export_id = ?", [export.export_id])
+    con.execute(
+        """
+        insert into beheer.weggelaten_elementen
+        select ?, case when regexp_full_match(element, '[0-9]{1,9}') then element else '?' end,
+               fase, count(*)
+        from rij where fase in ('privacy', 'ongebruikt') group by all
+        """,
+        [export.export_id],
+    )
+    kinderen = con.execute("select count(*) from intern.kinderen").fetchone()[0]
+    con.execute("delete from beheer.exports where export_id = ?", [export.export_id])
+    con.execute(
+        """
+        insert into beheer.exports values
+        (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp::timestamp, ?)
+        """,
+        [
+            export.export_id,
+            export.bron.name,
+            m.organisatie,
+            m.bds_versie,
+            m.aanmaakdatum,
+            "windows-1252" if m.codering == "cp1252" else "utf-8",
+            verslag.gelezen,
+            verslag.opgeslagen,
+            verslag.gekwarantaineerd,
+            verslag.ontdubbeld,
+            verslag.weggelaten_privacy,
+            verslag.weggelaten_ongebruikt,
+            kinderen,
+            _zonder_woongemeente(con, m.aanmaakdatum),
+            geforceerd,
+        ],
+    )
+
+
+def woongemeente_sql(peil: str) -> str:
+    """SQL for (kind_id, gemeente_code) of every child with an address valid on date `peil`.
+
+    Among the G001 instances whose period contains the date (missing start = since birth): those of
+    soort 01 (BRP) if there are any, else all; then the latest start, then the highest instantie.
+    gemeente_code is NULL when that address has no usable gemeente.
+    """
+    return f"""
+        select a.kind_id,
+            arg_max_null(a.gemeente_code, [
+                case when a.soort_adres = '01' then 1 else 0 end,
+                epoch_ms(coalesce(a.startdatum, k.geboortedatum)::timestamp),
+                a.instantie]) as gemeente_code
+        from intern.adressen a join intern.kinderen k using (kind_id)
+        where coalesce(a.startdatum, k.geboortedatum) <= {peil}
+          and (a.einddatum is null or a.einddatum > {peil})
+        group by a.kind_id
+    """
+
+
+def _zonder_woongemeente(con: duckdb.DuckDBPyConnection, peil: date) -> int:
+    return con.execute(
+        f"""
+        select count(*) from intern.kinderen k
+        left join ({woongemeente_sql(f"date '{peil.isoformat()}'")}) w using (kind_id)
+        where w.gemeente_code is null
+        """
+    ).fetchone()[0]
+
+
+def registreer_redenen(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create or replace temp table redenen (code varchar, reden varchar)")
+    con.executemany("insert into redenen values (?, ?)", list(REDENEN.items()))
