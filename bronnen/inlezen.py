@@ -580,3 +580,51 @@ def _zonder_woongemeente(con: duckdb.DuckDBPyConnection, peil: date) -> int:
 def registreer_redenen(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create or replace temp table redenen (code varchar, reden varchar)")
     con.executemany("insert into redenen values (?, ?)", list(REDENEN.items()))
+
+
+class AlIngelezen(Exception):
+    """This export (same sha256) was ingested before: ingesting it again changes nothing."""
+
+
+def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
+    """(export_id, aanmaakdatum) of the newest ingested export in beheer.exports, if any."""
+    return con.execute(
+        "select export_id, aanmaakdatum from beheer.exports order by aanmaakdatum desc, "
+        "ingelezen_op desc limit 1"
+    ).fetchone()
+
+
+def lees_in(
+    con: duckdb.DuckDBPyConnection,
+    export: Export,
+    sleutel: bytes,
+    forceer: bool = False,
+    werkmap: Path | None = None,
+    voortgang: Callable[[str], None] | None = None,
+) -> Verslag:
+    """Check `export` completely and, when accepted, make it the current state in `con`.
+
+    Refusals raise before any table is touched: ExportGeweigerd, or AlIngelezen for the same export.
+    """
+    m = export.manifest
+    bekend = con.execute(
+        "select count(*) from beheer.exports where export_id = ?", [export.export_id]
+    ).fetchone()[0]
+    if bekend:
+        raise AlIngelezen(
+            f"De export {export.bron.name} (aanmaakdatum {m.aanmaakdatum:%d-%m-%Y}) is al eerder "
+            "ingelezen; er verandert niets."
+        )
+    nieuwste = nieuwste_export(con)
+    if nieuwste and m.aanmaakdatum < nieuwste[1] and not forceer:
+        raise ExportGeweigerd(
+            f"de aanmaakdatum {m.aanmaakdatum:%d-%m-%Y} is ouder dan die van de nieuwste "
+            f"ingelezen export ({nieuwste[1]:%d-%m-%Y}). Gebruik --forceer als u deze oudere "
+            "export toch als huidige stand wilt inlezen.",
+            bestand=export.bron.name,
+        )
+    verslag = controleer(con, export, werkmap, voortgang)
+    if voortgang:
+        voortgang("opslaan in intern.*")
+    schrijf(con, verslag, sleutel, geforceerd=forceer and nieuwste is not None and m.aanmaakdatum < nieuwste[1])
+    return verslag

@@ -1,0 +1,407 @@
+"""The `jgz` command line (Dutch): genereer, valideer, run, demo, exporteer-aggregaten.
+
+Exit codes: 0 success, 1 wrong input or configuration (with a message that says what to do),
+2 usage error. Scripts and schedulers rely on these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+EXIT_OK, EXIT_FOUT, EXIT_GEBRUIK = 0, 1, 2
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "Gebruik: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *a, **kw):
+        kw.setdefault("formatter_class", _Formatter)
+        kw.setdefault("add_help", False)
+        super().__init__(*a, **kw)
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+        self._optionals.title = "opties"
+        self._positionals.title = "argumenten"
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        vertaald = (
+            message.replace("the following arguments are required", "verplicht argument ontbreekt")
+            .replace("unrecognized arguments", "onbekende argumenten")
+            .replace("invalid choice", "ongeldige keuze")
+            .replace("expected one argument", "verwacht één waarde")
+            .replace("invalid int value", "geen geheel getal")
+            .replace("argument ", "")
+        )
+        print(f"{self.prog}: fout: {vertaald}", file=sys.stderr)
+        sys.exit(EXIT_GEBRUIK)
+
+
+def _schrijf(tekst: str = "") -> None:
+    print(tekst, flush=True)
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _datum(tekst: str) -> date:
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen datum (JJJJ-MM-DD)") from e
+
+
+def _config(args):
+    from bronnen.config import laad_config
+
+    return laad_config(args.config)
+
+
+# -- genereer -------------------------------------------------------------------------------------
+
+
+def cmd_genereer(args) -> int:
+    from bronnen.genereer import Instellingen, genereer
+
+    gemeenten = Instellingen.gemeenten
+    organisatie = Instellingen.organisatie
+    try:
+        cfg = _config(args)
+        gemeenten, organisatie = cfg.gemeenten, cfg.organisatie
+    except Exception:  # noqa: BLE001 - without a configuration the demo werkgebied is used
+        pass
+    inst = Instellingen(
+        kinderen=args.kinderen,
+        seed=args.seed,
+        bds_versie=args.bds_versie,
+        aanmaakdatum=args.aanmaakdatum,
+        met_fouten=args.met_fouten,
+        organisatie=organisatie,
+        gemeenten=tuple(gemeenten),
+    )
+    start = time.time()
+
+    def voortgang(klaar: int, totaal: int) -> None:
+        _schrijf(f"  {_getal(klaar)} van {_getal(totaal)} kinderen")
+
+    _schrijf(f"Synthetische export genereren: {_getal(args.kinderen)} kinderen, BDS {args.bds_versie}")
+    m = genereer(args.doel, inst, voortgang)
+    _schrijf(
+        f"Klaar in {time.time() - start:.1f} s: {args.doel} ({_getal(m['bestanden'][0]['rijen'])} rijen, "
+        f"aanmaakdatum {inst.aanmaakdatum:%d-%m-%Y})"
+    )
+    return EXIT_OK
+
+
+# -- valideer -------------------------------------------------------------------------------------
+
+
+def druk_verslag(verslag) -> None:
+    m = verslag.export.manifest
+    naam = m.bestandsnaam
+    _schrijf(f"Export {verslag.export.bron.name}: {m.organisatie}, BDS {m.bds_versie}, aanmaakdatum {m.aanmaakdatum:%d-%m-%Y}")
+    _schrijf("")
+    _schrijf("Afstemming van de datarijen:")
+    for tekst, n in verslag.afstemming():
+        _schrijf(f"  {tekst:<34} {_getal(n):>12}")
+    som = verslag.gelezen - (verslag.opgeslagen + verslag.gekwarantaineerd + verslag.ontdubbeld + verslag.weggelaten_privacy + verslag.weggelaten_ongebruikt)
+    _schrijf(f"  {'sluit' if verslag.sluit else 'SLUIT NIET'}: verschil {som}")
+    if verslag.per_reden:
+        _schrijf("")
+        _schrijf("In kwarantaine, per reden (bestand, regel):")
+        for code, reden, n in verslag.per_reden:
+            regels = ", ".join(str(r) for r in verslag.voorbeelden.get(code, []))
+            meer = " ..." if n > len(verslag.voorbeelden.get(code, [])) else ""
+            _schrijf(f"  {_getal(n):>8}  {reden} [{code}]: {naam}, regel {regels}{meer}")
+    if verslag.ongebruikte_elementen:
+        _schrijf("")
+        _schrijf("Niet gebruikte elementen (geteld en weggelaten): " + ", ".join(f"{e} ({_getal(n)})" for e, n in verslag.ongebruikte_elementen[:15]))
+
+
+def cmd_valideer(args) -> int:
+    import duckdb
+
+    from bronnen.export import ExportGeweigerd, open_export
+    from bronnen.inlezen import controleer
+
+    start = time.time()
+    try:
+        with open_export(args.export) as export:
+            con = duckdb.connect()
+            verslag = controleer(con, export, voortgang=lambda t: _schrijf(f"  {t} ..."))
+            con.close()
+    except ExportGeweigerd as fout:
+        _schrijf(f"Export geweigerd: {fout}")
+        return EXIT_FOUT
+    druk_verslag(verslag)
+    _schrijf("")
+    _schrijf(f"De export wordt geaccepteerd ({time.time() - start:.1f} s). Er is niets ingelezen.")
+    return EXIT_OK
+
+
+# -- run ------------------------------------------------------------------------------------------
+
+
+def _dagster_home(cfg) -> None:
+    if not os.environ.get("DAGSTER_HOME"):
+        os.environ["DAGSTER_HOME"] = str(cfg.dagster_home)
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    yaml = home / "dagster.yaml"
+    if not yaml.exists():
+        yaml.write_text("telemetry:\n  enabled: false\n")
+
+
+def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
+    """Run the whole pipeline for `export` through Dagster (in process); returns the exit code."""
+    _dagster_home(cfg)
+    import dagster as dg
+
+    from pipelines import voortgang
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("maandrun")
+    run_config = {
+        "ops": {"bds_export": {"config": {"export": str(export), "forceer": forceer}}},
+        "resources": {"jgz": {"config": {"config_pad": str(cfg.pad), "periode": periode or ""}}},
+        # the command line prints its own Dutch progress; the full log is in Dagster's run history
+        "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+    }
+    voortgang.luister(lambda t: _schrijf(f"  {t}"))
+    start = time.time()
+    try:
+        with dg.DagsterInstance.get() as instance:
+            resultaat = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+    finally:
+        voortgang.stop()
+    if not resultaat.success:
+        fout = _eerste_fout(resultaat)
+        _schrijf(f"De run is mislukt: {fout}")
+        _schrijf("Er is niets gepubliceerd; het vorige DuckDB-bestand en de uitvoer zijn ongewijzigd.")
+        return EXIT_FOUT
+    _schrijf(f"Run klaar in {time.time() - start:.1f} s (Dagster-run {resultaat.run_id[:8]}).")
+    _schrijf(f"DuckDB-bestand: {cfg.database}")
+    return EXIT_OK
+
+
+def _eerste_fout(resultaat) -> str:
+    for e in resultaat.all_events:
+        if e.is_step_failure and e.step_failure_data and e.step_failure_data.error:
+            fout = e.step_failure_data.error
+            while fout.cause is not None and "Failure" not in fout.cls_name:
+                fout = fout.cause
+            return fout.message.strip().splitlines()[0] if fout.message else fout.cls_name
+        if e.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = e.event_specific_data
+            if data and not data.passed and data.blocking:
+                return f"controle {data.check_name} faalt"
+    return "onbekende fout; zie de Dagster-UI (make dev)"
+
+
+def cmd_run(args) -> int:
+    from bronnen.export import ExportGeweigerd, open_export
+    from bronnen.inbox import kandidaten, nieuwste_nieuwe
+    from pipelines.werk import RunBezig
+
+    cfg = _config(args)
+    bekend = _bekende_exports(cfg)
+    if args.export:
+        export = Path(args.export)
+    else:
+        k = nieuwste_nieuwe(cfg.inbox, bekend)
+        onleesbaar = [c.pad.name for c in kandidaten(cfg.inbox) if not c.export_id]
+        if onleesbaar:
+            _schrijf("Let op, onleesbaar in de inbox (geen geldig manifest): " + ", ".join(onleesbaar))
+        if k is None:
+            _schrijf(f"Geen nieuwe export in de inbox {cfg.inbox}; er is niets te doen.")
+            return EXIT_OK
+        export = k.pad
+    try:
+        with open_export(export, werkmap=None) as e:
+            if e.export_id in bekend:
+                _schrijf(f"De export {export.name} is al ingelezen (zelfde sha256); er verandert niets.")
+                return EXIT_OK
+    except ExportGeweigerd as fout:
+        _schrijf(f"Export geweigerd: {fout}")
+        return EXIT_FOUT
+    _schrijf(f"Run met export {export}")
+    try:
+        return voer_run_uit(cfg, export, args.periode, args.forceer)
+    except RunBezig as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
+
+
+def _bekende_exports(cfg) -> set[str]:
+    import duckdb
+
+    if not cfg.database.exists():
+        return set()
+    try:
+        con = duckdb.connect(str(cfg.database), read_only=True)
+        try:
+            return {r[0] for r in con.execute("select export_id from beheer.exports").fetchall()}
+        finally:
+            con.close()
+    except duckdb.Error:
+        return set()
+
+
+# -- demo -----------------------------------------------------------------------------------------
+
+
+def cmd_demo(args) -> int:
+    cfg = _config(args)
+    doel = cfg.inbox / f"demo-export-{args.aanmaakdatum.isoformat()}"
+    if not (doel / "manifest.json").exists():
+        ns = argparse.Namespace(
+            config=args.config, kinderen=args.kinderen, seed=args.seed, bds_versie="4.0.1",
+            aanmaakdatum=args.aanmaakdatum, met_fouten=False, doel=str(doel),
+        )
+        cmd_genereer(ns)
+    else:
+        _schrijf(f"Demo-export bestaat al: {doel}")
+    if doel.resolve() and _demo_al_ingelezen(cfg, doel):
+        _schrijf("De demo-export is al ingelezen; het DuckDB-bestand is actueel.")
+        code = EXIT_OK
+    else:
+        code = voer_run_uit(cfg, doel, None, forceer=True)
+    if code == EXIT_OK:
+        _toon_resultaat(cfg)
+    return code
+
+
+def _demo_al_ingelezen(cfg, doel: Path) -> bool:
+    import json
+
+    sha = json.loads((doel / "manifest.json").read_text())["bestanden"][0]["sha256"]
+    return sha in _bekende_exports(cfg)
+
+
+def _toon_resultaat(cfg) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(cfg.database), read_only=True)
+    try:
+        for schema, tabel in con.execute(
+            "select schema_name, table_name from duckdb_tables() order by 1, 2"
+        ).fetchall():
+            n = con.execute(f"select count(*) from {schema}.{tabel}").fetchone()[0]
+            _schrijf(f"  {schema}.{tabel:<24} {_getal(n):>12} rijen")
+    finally:
+        con.close()
+    _schrijf(f"DuckDB-bestand: {cfg.database}")
+
+
+# -- exporteer-aggregaten -------------------------------------------------------------------------
+
+
+def cmd_exporteer_aggregaten(args) -> int:
+    from modellen.aggregaten import exporteer
+
+    cfg = _config(args)
+    doel = Path(args.doel) if args.doel else cfg.uitvoer / "aggregaten"
+    try:
+        bestanden = exporteer(cfg, doel)
+    except FileNotFoundError as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
+    for b in bestanden:
+        _schrijf(f"  {b}")
+    return EXIT_OK
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def maak_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jgz",
+        description=(
+            "Maandelijkse BDS-export van de JGZ naar indicatoren en factsheets per gemeente.\n\n"
+            "Voorbeeld:\n  jgz genereer --kinderen 20000 data/inbox/export-2025-02\n"
+            "  jgz valideer data/inbox/export-2025-02\n  jgz run"
+        ),
+    )
+    p.add_argument("--config", metavar="PAD", help="jgz.toml (anders $JGZ_CONFIG of ./jgz.toml)")
+    sub = p.add_subparsers(dest="opdracht", title="opdrachten", metavar="OPDRACHT", parser_class=_Parser)
+
+    g = sub.add_parser(
+        "genereer", help="schrijf een synthetische export",
+        description="Schrijft een synthetische BDS-export (manifest.json en elementen.csv) naar map DOEL.\n\n"
+        "Voorbeeld:\n  jgz genereer --kinderen 5000 --seed 7 --bds-versie 3.2.7 /tmp/export",
+    )
+    g.add_argument("--kinderen", type=int, default=20_000, metavar="N", help="aantal kinderen (standaard 20000)")
+    g.add_argument("--seed", type=int, default=2025, metavar="S", help="startwaarde van het toeval (standaard 2025)")
+    g.add_argument("--bds-versie", default="4.0.1", choices=["3.2.7", "4.0.1"], help="BDS-versie (standaard 4.0.1)")
+    g.add_argument("--aanmaakdatum", type=_datum, default=date(2025, 2, 3), metavar="D", help="JJJJ-MM-DD (standaard 2025-02-03)")
+    g.add_argument("--met-fouten", action="store_true", help="voeg elk foutgeval uit het exportcontract toe")
+    g.add_argument("doel", metavar="DOEL", help="map waarin de export komt")
+    g.set_defaults(functie=cmd_genereer)
+
+    v = sub.add_parser(
+        "valideer", help="controleer een export zonder iets in te lezen",
+        description="Controleert een export volledig en toont het verslag; leest niets in.\n"
+        "Eindigt met code 1 als de export geweigerd zou worden.\n\nVoorbeeld:\n  jgz valideer data/inbox/export-2025-02.zip",
+    )
+    v.add_argument("export", metavar="EXPORT", help="exportmap of .zip")
+    v.set_defaults(functie=cmd_valideer)
+
+    r = sub.add_parser(
+        "run", help="lees een export in en maak alles wat ervan afhangt",
+        description="Leest EXPORT in (of de nieuwste nieuwe export in de inbox) en maakt via Dagster\n"
+        "de indicatoren, de publicatie en de factsheets.\n\nVoorbeeld:\n  jgz run --export data/inbox/export-2025-02 --periode 2024",
+    )
+    r.add_argument("--export", metavar="EXPORT", help="exportmap of .zip (standaard: nieuwste nieuwe in de inbox)")
+    r.add_argument("--periode", metavar="P", help="periode van de factsheets, bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)")
+    r.add_argument("--forceer", action="store_true", help="accepteer een export die ouder is dan de nieuwste ingelezen export")
+    r.set_defaults(functie=cmd_run)
+
+    d = sub.add_parser(
+        "demo", help="genereer de demo-export en voer alles uit",
+        description="Genereert de demo-export (vaste seed, 20.000+ kinderen) in de inbox en voert de hele run uit.\n\n"
+        "Voorbeeld:\n  jgz demo",
+    )
+    d.add_argument("--aanmaakdatum", type=_datum, default=date(2025, 2, 3), metavar="D", help="JJJJ-MM-DD (standaard 2025-02-03)")
+    d.add_argument("--kinderen", type=int, default=25_000, metavar="N", help="aantal kinderen (standaard 25000)")
+    d.add_argument("--seed", type=int, default=2025, metavar="S", help=argparse.SUPPRESS)
+    d.set_defaults(functie=cmd_demo)
+
+    a = sub.add_parser(
+        "exporteer-aggregaten", help="schrijf de gepubliceerde cijfers voor benchmarking",
+        description="Schrijft publicatie.indicatorwaarden als parquet en CSV met een manifest, zonder\n"
+        "gegevens op kindniveau.\n\nVoorbeeld:\n  jgz exporteer-aggregaten uitvoer/aggregaten",
+    )
+    a.add_argument("doel", nargs="?", metavar="DOEL", help="map (standaard: uitvoer/aggregaten)")
+    a.set_defaults(functie=cmd_exporteer_aggregaten)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bronnen.config import ConfigFout
+
+    parser = maak_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "functie", None):
+        parser.print_help()
+        return EXIT_GEBRUIK
+    try:
+        return args.functie(args)
+    except ConfigFout as fout:
+        _schrijf(f"Configuratiefout: {fout}")
+        return EXIT_FOUT
+    except KeyboardInterrupt:
+        _schrijf("Afgebroken.")
+        return EXIT_FOUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

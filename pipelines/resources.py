@@ -1,0 +1,64 @@
+"""Dagster resources: the configuration and the run's DuckDB work file."""
+
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pydantic import PrivateAttr
+
+from bronnen.config import Config, laad_config
+from pipelines import werk
+
+
+class JgzOmgeving(dg.ConfigurableResource):
+    """The organisation's configuration (jgz.toml) and the run lock.
+
+    The lock is taken when a run starts and released when it ends, so two runs never write at once;
+    a run that ends without publishing leaves no work file behind.
+    """
+
+    config_pad: str = ""
+    periode: str = ""  # periode of the factsheets; empty: the last complete year before the export
+
+    _slot = PrivateAttr(default=None)
+    _run_id = PrivateAttr(default=None)
+
+    def config(self) -> Config:
+        return laad_config(self.config_pad or None)
+
+    @property
+    def database(self) -> Path:
+        return self.config().database
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        run_id = context.run_id if context.dagster_run else None
+        if run_id is None:
+            return
+        self._run_id = run_id
+        self._slot = werk.runslot(self.database)
+        self._slot.__enter__()
+        werk.ruim_op(self.database, ouder_dan_s=0)  # work files of runs that died (we hold the lock)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._slot is None:
+            return
+        try:
+            werk.ruim_op(self.database, self._run_id)
+        finally:
+            self._slot.__exit__(None, None, None)
+            self._slot = None
+
+    def periode_voor(self, aanmaakdatum) -> str:
+        """The configured periode, else the last complete year on or before the aanmaakdatum."""
+        if self.periode:
+            return self.periode
+        jaar = aanmaakdatum.year if (aanmaakdatum.month, aanmaakdatum.day) == (12, 31) else aanmaakdatum.year - 1
+        return str(jaar)
+
+    def werkbestand(self, run_id: str, schemas: tuple[str, ...] = ("beheer",)) -> duckdb.DuckDBPyConnection:
+        return werk.open_werkbestand(self.database, run_id, schemas)
+
+    def gepubliceerd(self) -> duckdb.DuckDBPyConnection | None:
+        pad = self.database
+        return werk.verbind(pad, read_only=True) if pad.exists() else None

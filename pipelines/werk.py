@@ -1,0 +1,152 @@
+"""The life of the DuckDB file during a run: build beside the published file, publish atomically.
+
+A run writes into a work file next to the published one (same folder, so `os.replace` is atomic).
+Readers of the published file are never blocked and never see a half-finished state; a failed run
+leaves the last good file in place. One run at a time holds the run lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from bronnen.tabellen import TABELLEN, maak_tabellen
+
+
+class RunBezig(Exception):
+    """Another run holds the lock."""
+
+
+def werkpad(database: Path, run_id: str) -> Path:
+    return database.parent / f".{database.stem}.run-{run_id[:12]}.duckdb"
+
+
+@contextlib.contextmanager
+def runslot(database: Path) -> Iterator[None]:
+    """Hold the run lock for the whole run; a second run refuses at once with a clear message."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    pad = database.parent / f".{database.stem}.lock"
+    f = pad.open("a+")
+    try:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise RunBezig(
+                f"Er loopt al een run op {database} (slot {pad.name}). Wacht tot die klaar is "
+                "en start dan opnieuw."
+            ) from e
+        yield
+    finally:
+        f.close()
+
+
+def verbind(pad: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(pad), read_only=read_only)
+
+
+def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("beheer",)):
+    """Open (creating when needed) this run's work file, with `schemas` carried from the published file.
+
+    A table is copied only when the work file does not have it yet, so a run that ingests copies
+    only `beheer` (the history) and a run that only recomputes figures also gets `intern`.
+    """
+    pad = werkpad(database, run_id)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    con = verbind(pad)
+    if database.exists():
+        con.execute(f"attach '{database}' as gepubliceerd (read_only)")
+        try:
+            for schema in schemas:
+                _kopieer_schema(con, schema)
+        finally:
+            con.execute("detach gepubliceerd")
+    maak_tabellen(con, [t for t in TABELLEN if t.startswith("beheer.")])
+    return con
+
+
+def _tabellen(con: duckdb.DuckDBPyConnection, database: str, schema: str) -> set[str]:
+    return {
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = ? and schema_name = ?",
+            [database, schema],
+        ).fetchall()
+    }
+
+
+def _kopieer_schema(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    hier = con.execute("select current_database()").fetchone()[0]
+    aanwezig = _tabellen(con, hier, schema)
+    con.execute(f"create schema if not exists {schema}")
+    for tabel in sorted(_tabellen(con, "gepubliceerd", schema) - aanwezig):
+        con.execute(f"create table {schema}.{tabel} as select * from gepubliceerd.{schema}.{tabel}")
+        _kopieer_commentaar(con, schema, tabel)
+
+
+def _kopieer_commentaar(con: duckdb.DuckDBPyConnection, schema: str, tabel: str) -> None:
+    rij = con.execute(
+        "select comment from duckdb_tables() where database_name = 'gepubliceerd' "
+        "and schema_name = ? and table_name = ?",
+        [schema, tabel],
+    ).fetchone()
+    if rij and rij[0]:
+        con.execute(f"comment on table {schema}.{tabel} is ?".replace("?", _lit(rij[0])))
+    for kolom, tekst in con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'gepubliceerd' "
+        "and schema_name = ? and table_name = ? and comment is not null",
+        [schema, tabel],
+    ).fetchall():
+        con.execute(f"comment on column {schema}.{tabel}.{kolom} is {_lit(tekst)}")
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def publiceer(database: Path, run_id: str) -> None:
+    """Atomically replace the published file by this run's work file."""
+    pad = werkpad(database, run_id)
+    con = verbind(pad)
+    con.execute("checkpoint")
+    con.close()
+    wal = pad.with_name(pad.name + ".wal")
+    if wal.exists():  # after a checkpoint the WAL is empty; never publish a file that needs one
+        wal.unlink()
+    with open(pad, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(pad, database)
+    dirfd = os.open(database.parent, os.O_DIRECTORY)
+    try:
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+
+
+def ruim_op(database: Path, run_id: str | None = None, ouder_dan_s: float = 0) -> None:
+    """Remove this run's work file, or stale work files of runs that died (SIGKILL)."""
+    if run_id:
+        kandidaten = [werkpad(database, run_id)]
+    else:
+        kandidaten = list(database.parent.glob(f".{database.stem}.run-*.duckdb"))
+    nu = time.time()
+    for pad in kandidaten:
+        for p in (pad, pad.with_name(pad.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                if nu - p.stat().st_mtime >= ouder_dan_s:
+                    p.unlink()
+
+
+def vervang_map(nieuw: Path, doel: Path) -> None:
+    """Replace folder `doel` by folder `nieuw` (same parent): two renames, the old one removed."""
+    oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}")
+    if doel.exists():
+        os.replace(doel, oud)
+    os.replace(nieuw, doel)
+    shutil.rmtree(oud, ignore_errors=True)
