@@ -4,11 +4,11 @@
 import dagster as dg
 
 from pipelines import werk
-from pipelines.inlezen import intern_records
+from pipelines.indicatoren import publicatie_indicatorwaarden
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
 
-STROOMOP = [intern_records]
+STROOMOP = [publicatie_indicatorwaarden]
 
 
 @dg.asset(

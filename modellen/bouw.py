@@ -1,0 +1,266 @@
+"""Building the figures: SQL models in dependency order, then statistics and suppression.
+
+Staging tables live in an attached in-memory database `staging` (build time only: they never reach
+the published file). `intern.indicatorwaarden` holds every value with the suppression flags;
+`publicatie.indicatorwaarden` is made from it by one SQL model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from bronnen.config import Config
+from bronnen.referentie import vaccinsoorten
+from bronnen.tabellen import commentaar
+from modellen import statistiek
+from modellen.metadata import indicatoren, schaal
+from modellen.onderdrukking import onderdruk
+
+MAP = Path(__file__).parent
+
+# One model per file, in dependency order.
+STAGING = [
+    "staging/macros.sql",
+    "staging/periodes.sql",
+    "staging/contacten.sql",
+    "staging/bereik_kinderen.sql",
+    "staging/vaccinatie_kinderen.sql",
+    "staging/periode_kinderen.sql",
+    "staging/peilmomenten.sql",
+    "staging/woongemeenten.sql",
+    "staging/tellingen_bereik.sql",
+    "staging/tellingen_vaccinatie.sql",
+    "staging/tellingen_noshow.sql",
+    "staging/tellingen_verzuim.sql",
+    "staging/tellingen_nieuwkomers.sql",
+    "staging/indicatortellingen.sql",
+]
+PUBLICATIE = ["publicatie/indicatorwaarden.sql"]
+
+WAARDEN_KOLOMMEN = [
+    ("indicator", "VARCHAR", "Id van de indicator (zie intern.indicatoren)"),
+    ("gebied_type", "VARCHAR", "gemeente, regio of werkgebied"),
+    ("gebied_code", "VARCHAR", "CBS-code (GM0505), naam van de regio, of naam van de organisatie"),
+    ("periode_type", "VARCHAR", "jaar, kwartaal of maand"),
+    ("periode", "VARCHAR", "2024, 2024-Q3 of 2024-11"),
+    ("volledig", "BOOLEAN", "De laatste dag van de periode ligt op of voor de aanmaakdatum (vaccinatiegraad: de peildatum)"),
+    ("teller", "BIGINT", "Teller"),
+    ("noemer", "BIGINT", "Noemer"),
+    ("waarde", "DOUBLE", "teller / noemer (bij 'per 1000' maal 1000); NULL bij noemer 0"),
+    ("ci_onder", "DOUBLE", "Ondergrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde"),
+    ("ci_boven", "DOUBLE", "Bovengrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde"),
+    ("vergelijking", "VARCHAR", "hoger, gelijk of lager dan het werkgebied (NULL voor het werkgebied zelf)"),
+    ("oordeel", "VARCHAR", "beter, gelijk, slechter of geen oordeel, volgens de polariteit"),
+    ("trend", "VARCHAR", "stijgend, dalend, geen verandering of niet te berekenen (alleen volledige jaren; Cochran-Armitage over max. 5 jaar)"),
+    ("onderdrukt", "BOOLEAN", "Onderdrukt in de publicatie (kleine aantallen)"),
+    ("reden", "VARCHAR", "Waarom onderdrukt: te weinig waarnemingen, kleine aantallen, complementaire onderdrukking"),
+]
+INDICATOREN_KOLOMMEN = [
+    ("indicator", "VARCHAR", "Id van de indicator"),
+    ("titel", "VARCHAR", "Titel"),
+    ("label", "VARCHAR", "Korte naam voor grafieken"),
+    ("thema", "VARCHAR", "bereik, vaccinatie, afspraken, verzuim of nieuwkomers"),
+    ("omschrijving", "VARCHAR", "Omschrijving"),
+    ("eenheid", "VARCHAR", "proportie of per 1000"),
+    ("teller", "VARCHAR", "Definitie van de teller"),
+    ("noemer", "VARCHAR", "Definitie van de noemer"),
+    ("polariteit", "VARCHAR", "hoog is goed, laag is goed of geen"),
+    ("doelwaarde", "DOUBLE", "Doelwaarde (proportie), indien vastgesteld"),
+    ("bds_elementen", "INTEGER[]", "Gebruikte BDS-elementen"),
+    ("periodetypen", "VARCHAR[]", "Periodetypen waarvoor de indicator wordt berekend"),
+    ("toelichting", "VARCHAR", "Toelichting (bijvoorbeeld op het interval of de bron)"),
+    ("volgorde", "INTEGER", "Volgorde in factsheets en overzichten"),
+]
+
+
+def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date) -> None:
+    con.execute("create or replace table staging.parameters (aanmaakdatum date, organisatie varchar)")
+    con.execute("insert into staging.parameters values (?, ?)", [aanmaakdatum, cfg.organisatie])
+    con.execute("create or replace table staging.gebieden (gemeente_code varchar, regio varchar)")
+    con.executemany(
+        "insert into staging.gebieden values (?, ?)",
+        [(g, r.naam) for r in cfg.regios for g in r.gemeenten],
+    )
+    meta = indicatoren()
+    con.execute(
+        "create or replace table staging.indicator_meta (indicator varchar, thema varchar, periodetypen varchar[])"
+    )
+    con.executemany(
+        "insert into staging.indicator_meta values (?, ?, ?)",
+        [(i, m["thema"], m["periodetypen"]) for i, m in meta.items()],
+    )
+    con.execute(
+        "create or replace table staging.vaccinatie_regels (indicator varchar, componenten varchar[], "
+        "doses integer, leeftijd integer, min_leeftijd integer, geslacht varchar, onderdelen varchar[])"
+    )
+    con.executemany(
+        "insert into staging.vaccinatie_regels values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i,
+                m.get("componenten", []),
+                m.get("doses", 0),
+                m["leeftijd"],
+                m.get("min_leeftijd", 0),
+                m.get("geslacht", ""),
+                m.get("onderdelen", []),
+            )
+            for i, m in meta.items()
+            if m["thema"] == "vaccinatie"
+        ],
+    )
+    con.execute("create or replace table staging.vaccinsoorten (code varchar, componenten varchar[])")
+    con.executemany(
+        "insert into staging.vaccinsoorten values (?, ?)",
+        [(c, sorted(k)) for c, k in vaccinsoorten().items()],
+    )
+
+
+def voer_sql_uit(con: duckdb.DuckDBPyConnection, model: str) -> None:
+    con.execute((MAP / model).read_text(encoding="utf-8"))
+
+
+def tellingen(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, voortgang=None) -> pl.DataFrame:
+    """Run the staging models; returns the grid of teller and noemer per indicator, area, period."""
+    con.execute("attach if not exists ':memory:' as staging")
+    _parameters(con, cfg, aanmaakdatum)
+    for model in STAGING:
+        if voortgang:
+            voortgang(f"model {model}")
+        voer_sql_uit(con, model)
+    return con.sql(
+        "select * from staging.indicatortellingen order by indicator, gebied_type, gebied_code, periode_type, periode"
+    ).pl()
+
+
+def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
+    """Add waarde, interval, vergelijking, oordeel and trend (unsuppressed) to the grid."""
+    meta = indicatoren()
+    benchmark: dict[tuple, float | None] = {}
+    jaren: dict[tuple, list[tuple[int, int, int, bool]]] = defaultdict(list)
+    for r in rijen.iter_rows(named=True):
+        if r["gebied_type"] == "werkgebied":
+            benchmark[(r["indicator"], r["periode_type"], r["periode"])] = statistiek.proportie(r["teller"], r["noemer"])
+        if r["periode_type"] == "jaar":
+            jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])].append(
+                (int(r["periode"]), r["teller"], r["noemer"], r["volledig"])
+            )
+    uit = []
+    for r in rijen.iter_rows(named=True):
+        m = meta[r["indicator"]]
+        s = schaal(m)
+        x, n = r["teller"], r["noemer"]
+        p = statistiek.proportie(x, n)
+        onder, boven = statistiek.wilson(x, n)
+        verg = None
+        if r["gebied_type"] != "werkgebied":
+            verg = statistiek.vergelijking(onder, boven, benchmark[(r["indicator"], r["periode_type"], r["periode"])])
+        trend = None
+        if r["periode_type"] == "jaar" and r["volledig"] and n > 0:
+            reeks = statistiek.trendreeks(int(r["periode"]), jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])])
+            trend = statistiek.cochran_armitage(reeks)
+        uit.append(
+            {
+                **r,
+                "waarde": p * s if p is not None else None,
+                "ci_onder": onder * s if onder is not None else None,
+                "ci_boven": boven * s if boven is not None else None,
+                "vergelijking": verg,
+                "oordeel": statistiek.oordeel(verg, m["polariteit"]),
+                "trend": trend,
+            }
+        )
+    return pl.DataFrame(uit, schema_overrides={"waarde": pl.Float64, "ci_onder": pl.Float64, "ci_boven": pl.Float64, "vergelijking": pl.String, "oordeel": pl.String, "trend": pl.String})
+
+
+def onderdrukking(rijen: pl.DataFrame, cfg: Config) -> pl.DataFrame:
+    """Add onderdrukt and reden: what the publication layer withholds (thresholds from cfg)."""
+    besluit = onderdruk(
+        rijen.select("indicator", "gebied_type", "gebied_code", "periode_type", "periode", "teller", "noemer").to_dicts(),
+        [(r.naam, list(r.gemeenten)) for r in cfg.regios],
+        cfg.organisatie,
+        cfg.min_noemer,
+        cfg.min_aantal,
+    )
+    sleutels = rijen.select("indicator", "gebied_type", "gebied_code", "periode_type", "periode").rows()
+    return rijen.with_columns(
+        pl.Series("onderdrukt", [besluit[s][0] for s in sleutels], dtype=pl.Boolean),
+        pl.Series("reden", [besluit[s][1] for s in sleutels], dtype=pl.String),
+    )
+
+
+def _schrijf_tabel(con, naam: str, omschrijving: str, kolommen, df: pl.DataFrame) -> None:
+    con.execute(f"drop table if exists {naam}")
+    con.execute(f"create table {naam} (" + ", ".join(f"{k} {t}" for k, t, _ in kolommen) + ")")
+    con.register("_nieuw", df.select([k for k, _, _ in kolommen]).to_arrow())
+    con.execute(f"insert into {naam} select * from _nieuw")
+    con.unregister("_nieuw")
+    commentaar(con, naam, omschrijving, kolommen)
+
+
+def schrijf_indicatoren(con: duckdb.DuckDBPyConnection) -> None:
+    """intern.indicatoren, the data dictionary of the indicators, from the metadata files."""
+    rijen = [
+        {
+            "indicator": i,
+            "titel": m["titel"],
+            "label": m.get("label", m["titel"]),
+            "thema": m["thema"],
+            "omschrijving": m["omschrijving"],
+            "eenheid": m["eenheid"],
+            "teller": m["teller"],
+            "noemer": m["noemer"],
+            "polariteit": m["polariteit"],
+            "doelwaarde": m.get("doelwaarde"),
+            "bds_elementen": m["bds_elementen"],
+            "periodetypen": m["periodetypen"],
+            "toelichting": m.get("toelichting"),
+            "volgorde": m.get("volgorde"),
+        }
+        for i, m in indicatoren().items()
+    ]
+    df = pl.DataFrame(rijen, schema_overrides={"doelwaarde": pl.Float64, "toelichting": pl.String, "bds_elementen": pl.List(pl.Int32)})
+    con.execute("create schema if not exists intern")
+    _schrijf_tabel(con, "intern.indicatoren", "Metadata van elke indicator (uit modellen/indicatoren/*.toml).", INDICATOREN_KOLOMMEN, df)
+
+
+def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, voortgang=None) -> pl.DataFrame:
+    """intern.indicatoren and intern.indicatorwaarden (every value, with suppression flags)."""
+    schrijf_indicatoren(con)
+    grid = tellingen(con, cfg, aanmaakdatum, voortgang)
+    con.execute("detach staging")
+    waarden = onderdrukking(statistieken(grid), cfg)
+    _schrijf_tabel(
+        con,
+        "intern.indicatorwaarden",
+        "Alle indicatorwaarden, niet onderdrukt; onderdrukt en reden zeggen wat de publicatie achterhoudt. Niet naar buiten de organisatie.",
+        WAARDEN_KOLOMMEN,
+        waarden,
+    )
+    return waarden
+
+
+def bouw_publicatie(con: duckdb.DuckDBPyConnection) -> None:
+    """publicatie.indicatorwaarden from intern.indicatorwaarden (the only source for factsheets)."""
+    con.execute("create schema if not exists publicatie")
+    for model in PUBLICATIE:
+        voer_sql_uit(con, model)
+    commentaar(
+        con,
+        "publicatie.indicatorwaarden",
+        "Gepubliceerde indicatorwaarden: onderdrukte velden zijn NULL. De enige bron voor factsheets en exports.",
+        WAARDEN_KOLOMMEN,
+    )
+
+
+def huidige_aanmaakdatum(con: duckdb.DuckDBPyConnection) -> date:
+    """The aanmaakdatum of the export that is the current state (the last one ingested)."""
+    rij = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()
+    if rij is None:
+        raise LookupError("Er is nog geen export ingelezen.")
+    return rij[0]
