@@ -289,6 +289,9 @@ def _sha_fout(pad: Path) -> ExportGeweigerd:
 
 
 def _kop_fout(pad: Path, gevonden: str) -> ExportGeweigerd:
+    # show what was found only when it looks like column names: the first line may be data
+    if not re.fullmatch(r"[\ufeff]?[A-Za-z_ ;,\"]{0,120}", gevonden):
+        gevonden = "(geen kolomnamen: mogelijk ontbreekt de kopregel)"
     return ExportGeweigerd(
         f"de kopregel is {gevonden!r}; verwacht precies deze zes kolommen, gescheiden door ';' "
         f"of ',': {';'.join(KOLOMMEN)}. Pas de export aan.",

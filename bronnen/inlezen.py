@@ -499,10 +499,14 @@ def schrijf(
         select ?, r.regel, p.kind_id,
             case when regexp_full_match(r.element, '[0-9]{1,9}') then r.element end,
             r.fase, w.reden,
-            case when r.fase not in ('velden', 'dossier_leeg', 'dossier_te_lang',
-                                     'element_geen_getal', 'instantie_ongeldig')
-                  and r.type in ('datum', 'code', 'gemeente', 'vaccin') and length(r.waarde) <= 10
-                 then r.waarde end
+            -- the value only for coded and date elements, and only when it has the shape of a
+            -- code or a date: a name or BSN misplaced into a coded field is never kept
+            case when r.fase in ('velden', 'dossier_leeg', 'dossier_te_lang',
+                                 'element_geen_getal', 'instantie_ongeldig') then null
+                 when r.type in ('code', 'gemeente', 'vaccin') and length(r.waarde) <= 4 then r.waarde
+                 when r.type = 'datum'
+                      and regexp_full_match(r.waarde, '([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})([T ][0-9:.]*)?')
+                 then left(r.waarde, 10) end
         from rij r
         left join pseudo p using (dossier)
         join redenen w on w.code = r.fase

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JGZ = [sys.executable, "-m", "pipelines.cli"]
 
 KOP = "dossier;activiteit;groep;instantie;element;waarde"
 
@@ -83,3 +89,17 @@ def vaccinatie(dossier: str, act: str, inst: int, datum: str, vaccin: str, bezwa
 def opvulling(n: int = 200) -> list[str]:
     """Rows of an unused element (counted and dropped), so a few structural faults stay <= 1%."""
     return [f"VUL;;;;235;{i}" for i in range(n)]
+
+
+def jgz(config: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `jgz` command line in a subprocess."""
+    omgeving = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    omgeving.update(env or {})
+    return subprocess.run(
+        [*JGZ, "--config", str(config), *args],
+        cwd=ROOT,
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

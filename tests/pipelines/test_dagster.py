@@ -1,0 +1,125 @@
+"""The Dagster code location: graph snapshot, a real materialization, sensor and schedule."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from bronnen.genereer import Instellingen, genereer
+from pipelines.automatisering import RUST_S, klaar_voor_run
+from pipelines.definitions import defs
+from pipelines.resources import JgzOmgeving
+
+SNAPSHOT = Path(__file__).with_name("asset_graaf.json")
+
+
+def _graaf() -> dict:
+    graaf = defs.resolve_asset_graph()
+    assets = {}
+    for sleutel in sorted(graaf.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graaf.get(sleutel)
+        assets[sleutel.to_user_string()] = {
+            "groep": node.group_name,
+            "hangt_af_van": sorted(k.to_user_string() for k in node.parent_keys),
+            "gepartitioneerd": node.partitions_def is not None,
+        }
+    checks = sorted(
+        f"{c.asset_key.to_user_string()}:{c.name}" for c in graaf.asset_check_keys
+    )
+    return {
+        "assets": assets,
+        "checks": checks,
+        "jobs": sorted(j.name for j in defs.resolve_all_job_defs() if not j.name.startswith("__")),
+        "sensors": sorted(s.name for s in defs.sensors or []),
+        "schedules": sorted(s.name for s in defs.schedules or []),
+    }
+
+
+def test_asset_graaf_snapshot():
+    """An accidental change of the asset graph shows up here (update: JGZ_SNAPSHOT_BIJWERKEN=1)."""
+    huidig = _graaf()
+    if os.environ.get("JGZ_SNAPSHOT_BIJWERKEN"):
+        SNAPSHOT.write_text(json.dumps(huidig, indent=2, ensure_ascii=False) + "\n")
+    assert huidig == json.loads(SNAPSHOT.read_text())
+
+
+def test_definitions_laden():
+    dg.Definitions.validate_loadable(defs)
+
+
+@pytest.fixture
+def export(tmp_path):
+    genereer(tmp_path / "data" / "inbox" / "export", Instellingen(kinderen=600, seed=11))
+    return tmp_path / "data" / "inbox" / "export"
+
+
+def test_materialiseer_hele_job(omgeving, export, tmp_path):
+    instance = dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("maandrun")
+    resultaat = job.execute_in_process(
+        run_config={
+            "ops": {"bds_export": {"config": {"export": str(export)}}},
+            "resources": {"jgz": {"config": {"config_pad": str(omgeving)}}},
+        },
+        instance=instance,
+    )
+    assert resultaat.success
+    db = tmp_path / "data" / "jgz.duckdb"
+    con = duckdb.connect(str(db), read_only=True)
+    schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+    assert schemas == {"intern", "beheer", "publicatie"}
+    assert con.execute("select count(*) from intern.kinderen").fetchone()[0] == 600
+    assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 28
+    # every table and column has a comment: duckdb_columns() is the data dictionary
+    assert con.execute("select count(*) from duckdb_tables() where comment is null").fetchone()[0] == 0
+    assert con.execute("select count(*) from duckdb_columns() where comment is null and not internal").fetchone()[0] == 0
+    # the metadata of the ingest: reconciliation and quarantine per reason
+    mat = instance.get_latest_materialization_event(dg.AssetKey("intern_records")).asset_materialization
+    assert mat.metadata["afstemming_sluit"].value is True
+    assert "gelezen" in mat.metadata["afstemming"].value
+    checks = [
+        e.event_specific_data
+        for e in resultaat.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    assert len(checks) >= 8 and all(c.passed for c in checks)
+    # no work file is left behind
+    assert not list((tmp_path / "data").glob(".jgz.run-*"))
+
+
+def test_sensor_wacht_tot_export_niet_meer_groeit(omgeving, export):
+    jgz = JgzOmgeving(config_pad=str(omgeving))
+    nu = time.time() + RUST_S + 1
+    verzoek, cursor = klaar_voor_run({}, jgz, nu)
+    assert verzoek is None  # first sight: not yet known to be complete
+    verzoek, cursor = klaar_voor_run(cursor, jgz, nu)
+    assert verzoek is not None and verzoek.run_config["ops"]["bds_export"]["config"]["export"] == str(export)
+    # the file grows between two ticks: not picked up
+    with (export / "elementen.csv").open("a") as f:
+        f.write("nog;;;;19;1\n")
+    verzoek, cursor = klaar_voor_run(cursor, jgz, time.time() + RUST_S + 1)
+    assert verzoek is None
+
+
+def test_sensor_in_dagster(omgeving, export):
+    sensor = defs.get_sensor_def("inbox_sensor")
+    with dg.build_sensor_context(resources={"jgz": JgzOmgeving(config_pad=str(omgeving))}) as ctx:
+        resultaat = sensor(ctx)
+    assert isinstance(resultaat, dg.SkipReason)
+
+
+def test_schema_maandelijks(omgeving, tmp_path):
+    schema = defs.get_schedule_def("maandelijks")
+    assert schema.cron_schedule == "0 6 5 * *"
+    assert schema.execution_timezone == "Europe/Amsterdam"
+    bronnen = {"jgz": JgzOmgeving(config_pad=str(omgeving))}
+    with dg.build_schedule_context(resources=bronnen) as ctx:
+        assert "Geen nieuwe export" in schema.evaluate_tick(ctx).skip_message
+    genereer(tmp_path / "data" / "inbox" / "e", Instellingen(kinderen=20))
+    with dg.build_schedule_context(resources=bronnen) as ctx:
+        verzoeken = schema.evaluate_tick(ctx).run_requests
+    assert len(verzoeken) == 1
