@@ -229,9 +229,46 @@ def schrijf_indicatoren(con: duckdb.DuckDBPyConnection) -> None:
     _schrijf_tabel(con, "intern.indicatoren", "Metadata van elke indicator (uit modellen/indicatoren/*.toml).", INDICATOREN_KOLOMMEN, df)
 
 
+GEBIEDEN_KOLOMMEN = [
+    ("gemeente_code", "VARCHAR", "CBS-code van de gemeente"),
+    ("gemeente_naam", "VARCHAR", "Naam van de gemeente (gemeenten 2025)"),
+    ("regio", "VARCHAR", "Regio waartoe de gemeente hoort (configuratie)"),
+    ("organisatie", "VARCHAR", "Organisatie: de gebied_code van het werkgebied"),
+    ("regiomanager", "VARCHAR", "Contact voor de factsheets van de regio (configuratie)"),
+    ("volgorde", "INTEGER", "Volgorde in de configuratie"),
+]
+INSTELLINGEN_KOLOMMEN = [
+    ("sleutel", "VARCHAR", "min_noemer, min_aantal of thema"),
+    ("waarde", "VARCHAR", "De waarde uit jgz.toml bij deze run"),
+]
+
+
+def schrijf_gebieden(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
+    """beheer.gebieden and beheer.instellingen: the configuration the figures were made with."""
+    from bronnen.referentie import gemeenten
+
+    namen = gemeenten()
+    gebieden = pl.DataFrame(
+        [
+            {"gemeente_code": g, "gemeente_naam": namen[g].naam, "regio": r.naam,
+             "organisatie": cfg.organisatie, "regiomanager": r.regiomanager, "volgorde": i}
+            for i, (g, r) in enumerate((g, r) for r in cfg.regios for g in r.gemeenten)
+        ],
+        schema_overrides={"volgorde": pl.Int32},
+    )
+    con.execute("create schema if not exists beheer")
+    _schrijf_tabel(con, "beheer.gebieden", "Gemeenten van het werkgebied met hun regio, uit jgz.toml.", GEBIEDEN_KOLOMMEN, gebieden)
+    instellingen = pl.DataFrame(
+        {"sleutel": ["min_noemer", "min_aantal", "thema"],
+         "waarde": [str(cfg.min_noemer), str(cfg.min_aantal), cfg.thema]}
+    )
+    _schrijf_tabel(con, "beheer.instellingen", "Publicatie-instellingen waarmee de cijfers zijn gemaakt.", INSTELLINGEN_KOLOMMEN, instellingen)
+
+
 def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, voortgang=None) -> pl.DataFrame:
     """intern.indicatoren and intern.indicatorwaarden (every value, with suppression flags)."""
     schrijf_indicatoren(con)
+    schrijf_gebieden(con, cfg)
     grid = tellingen(con, cfg, aanmaakdatum, voortgang)
     con.execute("detach staging")
     waarden = onderdrukking(statistieken(grid), cfg)

@@ -175,11 +175,21 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
         # the command line prints its own Dutch progress; the full log is in Dagster's run history
         "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
     }
+    from pipelines.factsheets import GEMEENTEN
+
     voortgang.luister(lambda t: _schrijf(f"  {t}"))
     start = time.time()
+    sleutels = GEMEENTEN.get_partition_keys()
+    # one run for all gemeenten (single-run backfill): one kernel and one Chromium for the batch
+    tags = {
+        "dagster/asset_partition_range_start": sleutels[0],
+        "dagster/asset_partition_range_end": sleutels[-1],
+    }
     try:
         with dg.DagsterInstance.get() as instance:
-            resultaat = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+            resultaat = job.execute_in_process(
+                run_config=run_config, instance=instance, raise_on_error=False, tags=tags
+            )
     finally:
         voortgang.stop()
     if not resultaat.success:
@@ -189,7 +199,22 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
         return EXIT_FOUT
     _schrijf(f"Run klaar in {time.time() - start:.1f} s (Dagster-run {resultaat.run_id[:8]}).")
     _schrijf(f"DuckDB-bestand: {cfg.database}")
+    mislukt = _mislukte_factsheets(cfg, resultaat.run_id)
+    if mislukt:
+        _schrijf(f"Mislukte factsheets: {mislukt}. De rest is gepubliceerd; zie index.html.")
+        return EXIT_FOUT
     return EXIT_OK
+
+
+def _mislukte_factsheets(cfg, run_id: str) -> str | None:
+    import duckdb
+
+    con = duckdb.connect(str(cfg.database), read_only=True)
+    try:
+        rij = con.execute("select mislukte_factsheets from beheer.runs where run_id = ?", [run_id]).fetchone()
+    finally:
+        con.close()
+    return rij[0] if rij else None
 
 
 def _eerste_fout(resultaat) -> str:
@@ -299,6 +324,9 @@ def _toon_resultaat(cfg) -> None:
     finally:
         con.close()
     _schrijf(f"DuckDB-bestand: {cfg.database}")
+    index = sorted((cfg.uitvoer / "factsheets").glob("*/index.html"))
+    if index:
+        _schrijf(f"Factsheets: {index[-1]}")
 
 
 # -- exporteer-aggregaten -------------------------------------------------------------------------

@@ -4,13 +4,21 @@
 import dagster as dg
 
 from pipelines.automatisering import maak_schema, maak_sensor
+from pipelines.factsheets import factsheets
 from pipelines.indicatoren import CHECKS as INDICATOR_CHECKS
 from pipelines.indicatoren import intern_indicatorwaarden, publicatie_indicatorwaarden
 from pipelines.inlezen import afstemming_sluit, bds_export, intern_records, woongemeente_bekend
 from pipelines.publiceren import gepubliceerde_database
 from pipelines.resources import JgzOmgeving
 
-ASSETS = [bds_export, intern_records, intern_indicatorwaarden, publicatie_indicatorwaarden, gepubliceerde_database]
+ASSETS = [
+    bds_export,
+    intern_records,
+    intern_indicatorwaarden,
+    publicatie_indicatorwaarden,
+    factsheets,
+    gepubliceerde_database,
+]
 CHECKS = [afstemming_sluit, woongemeente_bekend, *INDICATOR_CHECKS]
 
 maandrun = dg.define_asset_job(

@@ -4,11 +4,13 @@
 import dagster as dg
 
 from pipelines import werk
-from pipelines.indicatoren import publicatie_indicatorwaarden
+import json
+
+from pipelines.factsheets import factsheets, periode_en_bron, staging_map
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
 
-STROOMOP = [publicatie_indicatorwaarden]
+STROOMOP = [factsheets]
 
 
 @dg.asset(
@@ -21,6 +23,14 @@ STROOMOP = [publicatie_indicatorwaarden]
 )
 def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.MaterializeResult:
     cfg = jgz.config()
+    periode, _ = periode_en_bron(jgz, context.run_id)
+    outbox_nieuw = staging_map(cfg.uitvoer, periode, context.run_id)
+    mislukt: list[str] = []
+    gemaakt = 0
+    if outbox_nieuw.exists():
+        mislukt = json.loads((outbox_nieuw / ".mislukt.json").read_text())
+        (outbox_nieuw / ".mislukt.json").unlink()
+        gemaakt = len(list(outbox_nieuw.rglob("*.pdf")))
     con = jgz.werkbestand(context.run_id)
     try:
         export = con.execute(
@@ -36,11 +46,7 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
             "and table_name = 'indicatorwaarden'"
         ).fetchone()[0]:
             indicatorwaarden = con.execute("select count(*) from publicatie.indicatorwaarden").fetchone()[0]
-        start = context.instance.get_run_by_id(context.run_id)
-        gestart = None
-        if start is not None:
-            stats = context.instance.get_run_stats(context.run_id)
-            gestart = stats.start_time
+        gestart = context.instance.get_run_stats(context.run_id).start_time
         con.execute(
             """
             insert into beheer.runs values (?, ?, ?, ?, to_timestamp(?)::timestamp, current_timestamp::timestamp,
@@ -54,12 +60,27 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
                 gestart or 0,
                 *(export[2:] if export else [None] * 5),
                 indicatorwaarden,
-                0,
-                None,
+                gemaakt,
+                ", ".join(mislukt) or None,
             ],
         )
     finally:
         con.close()
+    # first the database, then the periode's outbox: each replaced atomically
     werk.publiceer(cfg.database, context.run_id)
     meld(f"gepubliceerd: {cfg.database}")
-    return dg.MaterializeResult(metadata={"database": str(cfg.database), "indicatorwaarden": indicatorwaarden})
+    outbox = cfg.uitvoer / "factsheets" / periode
+    if outbox_nieuw.exists():
+        werk.vervang_map(outbox_nieuw, outbox)
+        meld(f"factsheets: {outbox / 'index.html'}")
+    if mislukt:
+        meld("MISLUKTE factsheets: " + ", ".join(mislukt))
+    return dg.MaterializeResult(
+        metadata={
+            "database": str(cfg.database),
+            "indicatorwaarden": indicatorwaarden,
+            "factsheets": gemaakt,
+            "outbox": str(outbox),
+            "mislukte_factsheets": ", ".join(mislukt) or "geen",
+        }
+    )

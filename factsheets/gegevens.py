@@ -1,0 +1,177 @@
+"""What a factsheet shows, read from the published DuckDB file: publicatie.indicatorwaarden only
+for figures; indicator metadata, areas and data-quality counts for the explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from bronnen.referentie import gemeenten
+
+VELDEN = (
+    "indicator", "gebied_type", "gebied_code", "periode_type", "periode", "volledig", "teller",
+    "noemer", "waarde", "ci_onder", "ci_boven", "vergelijking", "oordeel", "trend", "onderdrukt",
+    "reden",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rij:
+    indicator: str
+    gebied_type: str
+    gebied_code: str
+    periode_type: str
+    periode: str
+    volledig: bool
+    teller: int | None
+    noemer: int | None
+    waarde: float | None
+    ci_onder: float | None
+    ci_boven: float | None
+    vergelijking: str | None
+    oordeel: str | None
+    trend: str | None
+    onderdrukt: bool
+    reden: str | None
+
+
+@dataclass
+class Gegevens:
+    """Everything one factsheet needs, loaded once from the database."""
+
+    gemeente: str
+    gemeente_naam: str
+    regio: str
+    organisatie: str
+    periode: str
+    vacc_periode: str | None
+    aanmaakdatum: date
+    bds_versie: str
+    min_noemer: int
+    min_aantal: int
+    thema: str
+    meta: dict[str, dict]
+    rijen: dict[tuple[str, str, str, str], Rij] = field(default_factory=dict)
+    aantal_gemeenten: int = 0
+    kwarantaine: list[tuple[str, int]] = field(default_factory=list)
+    gemeenten_waarden: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
+    regiomanager: str | None = None
+
+    @property
+    def periode_type(self) -> str:
+        return "kwartaal" if "-Q" in self.periode else "jaar"
+
+    def periode_van(self, indicator: str) -> str | None:
+        """The period shown for an indicator: vaccinatiegraad by its verslagjaar."""
+        return self.vacc_periode if self.meta[indicator]["thema"] == "vaccinatie" else self.periode
+
+    def rij(self, indicator: str, gebied: str = "gemeente", periode: str | None = None,
+            periode_type: str | None = None) -> Rij | None:
+        code = {"gemeente": self.gemeente, "regio": self.regio, "werkgebied": self.organisatie}[gebied]
+        p = periode or self.periode_van(indicator)
+        if p is None:
+            return None
+        pt = periode_type or ("jaar" if len(p) == 4 else "kwartaal" if "-Q" in p else "maand")
+        return self.rijen.get((indicator, code, pt, p))
+
+    def reeks(self, indicator: str, perioden: list[str], gebied: str = "gemeente") -> list[Rij | None]:
+        return [self.rij(indicator, gebied, p) for p in perioden]
+
+    def maanden(self, aantal: int = 24) -> list[str]:
+        """The last `aantal` complete-or-running months up to the end of the factsheet's period."""
+        alle = sorted({k[3] for k in self.rijen if k[2] == "maand"})
+        eind = _laatste_maand(self.periode)
+        return [m for m in alle if m <= eind][-aantal:]
+
+    def jaren(self, aantal: int = 5) -> list[str]:
+        alle = sorted({k[3] for k in self.rijen if k[2] == "jaar" and k[3] <= self.periode[:4]})
+        return alle[-aantal:]
+
+
+def _laatste_maand(periode: str) -> str:
+    if "-Q" in periode:
+        jaar, k = periode.split("-Q")
+        return f"{jaar}-{int(k) * 3:02d}"
+    return f"{periode[:4]}-12"
+
+
+def laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
+    """Read the published figures for `gemeente`, its regio and the werkgebied."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        organisatie, regio, regiomanager = con.execute(
+            "select organisatie, regio, regiomanager from beheer.gebieden where gemeente_code = ?",
+            [gemeente],
+        ).fetchone() or (None, None, None)
+        if organisatie is None:
+            raise ValueError(f"Gemeente {gemeente} hoort niet bij het werkgebied van dit bestand.")
+        instellingen = dict(con.execute("select sleutel, waarde from beheer.instellingen").fetchall())
+        aanmaak, versie = con.execute(
+            "select aanmaakdatum, bds_versie from beheer.exports order by ingelezen_op desc limit 1"
+        ).fetchone()
+        meta = {}
+        for r in con.execute("select * from intern.indicatoren order by volgorde").fetchall():
+            kolommen = [d[0] for d in con.description]
+            m = dict(zip(kolommen, r, strict=True))
+            meta[m["indicator"]] = m
+        rijen = {}
+        for r in con.execute(
+            f"select {', '.join(VELDEN)} from publicatie.indicatorwaarden where gebied_code in (?, ?, ?)",
+            [gemeente, regio, organisatie],
+        ).fetchall():
+            rij = Rij(*r)
+            rijen[(rij.indicator, rij.gebied_code, rij.periode_type, rij.periode)] = rij
+        kwarantaine = con.execute(
+            """
+            select reden, count(*) from beheer.kwarantaine
+            where export_id = (select export_id from beheer.exports order by ingelezen_op desc limit 1)
+            group by 1 order by 2 desc
+            """
+        ).fetchall()
+        aantal = con.execute("select count(*) from beheer.gebieden").fetchone()[0]
+        # published values of every gemeente, only to rank this gemeente among them
+        pt = "kwartaal" if "-Q" in periode else "jaar"
+        vacc = _vacc_periode(periode, aanmaak)
+        waarden: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        for ind, code, p, w in con.execute(
+            """
+            select distinct indicator, gebied_code, periode, waarde from publicatie.indicatorwaarden
+            where gebied_type = 'gemeente' and waarde is not null
+              and ((periode_type = 'jaar' and periode in (?, ?)) or (periode_type = ? and periode = ?))
+            """,
+            [periode[:4], vacc or "", pt, periode],
+        ).fetchall():
+            waarden.setdefault((ind, p), []).append((code, w))
+    finally:
+        con.close()
+    return Gegevens(
+        gemeente=gemeente,
+        gemeente_naam=gemeenten()[gemeente].naam if gemeente in gemeenten() else gemeente,
+        regio=regio,
+        organisatie=organisatie,
+        periode=periode,
+        vacc_periode=vacc,
+        aanmaakdatum=aanmaak,
+        bds_versie=versie,
+        min_noemer=int(instellingen.get("min_noemer", 10)),
+        min_aantal=int(instellingen.get("min_aantal", 5)),
+        thema=instellingen.get("thema", "nieuwkomers"),
+        meta=meta,
+        rijen=rijen,
+        aantal_gemeenten=aantal,
+        kwarantaine=kwarantaine,
+        gemeenten_waarden=waarden,
+        regiomanager=regiomanager or None,
+    )
+
+
+def _vacc_periode(periode: str, aanmaak: date) -> str | None:
+    """Vaccinatiegraad: verslagjaar Y+1 for a year Y (peildatum 1 January after Y, so the doses of
+    Y count). For a quarter: the latest verslagjaar whose peildatum (1 January) has passed by the
+    end of the quarter and by the aanmaakdatum, i.e. the quarter's own year."""
+    if "-Q" in periode:
+        return str(min(int(periode[:4]), aanmaak.year))
+    return str(int(periode) + 1)

@@ -1,0 +1,157 @@
+"""A batch of factsheets into an outbox: per periode and regio the PDF and HTML, an index.html and
+a manifest.csv with checksums. One kernel and one Chromium serve the batch; a failed gemeente does
+not stop the others."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from factsheets import document, grafieken, opmaak
+from factsheets.gegevens import laad
+from factsheets.renderer import Renderer
+
+
+@dataclass
+class Resultaat:
+    gemeente: str
+    naam: str
+    regio: str
+    bestanden: list[Path]
+    fout: str | None = None
+
+
+def bestandsnaam(gemeente: str, naam: str) -> str:
+    return f"{gemeente}-{naam}"
+
+
+def gemeenten_in(database: Path) -> list[tuple[str, str, str]]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute("select gemeente_code, gemeente_naam, regio from beheer.gebieden order by volgorde").fetchall()
+    finally:
+        con.close()
+
+
+def render_batch(
+    database: Path,
+    periode: str,
+    doel: Path,
+    gemeenten: list[str] | None = None,
+    teksten: Path | None = None,
+    voortgang=None,
+) -> list[Resultaat]:
+    """Render factsheets for `gemeenten` (default: all) into doel/{regio}/; returns per gemeente."""
+    meld = voortgang or (lambda _: None)
+    # the document runs in its own folder: hand it absolute paths
+    database = Path(database).resolve()
+    teksten = Path(teksten).resolve() if teksten else None
+    alle = gemeenten_in(database)
+    kies = [g for g in alle if gemeenten is None or g[0] in gemeenten]
+    resultaten: list[Resultaat] = []
+    with tempfile.TemporaryDirectory(prefix="jgz-grafieken-") as tmp:
+        cache = Path(tmp)
+        # the static images of the whole batch in one kaleido session (one Chromium)
+        figuren = []
+        for code, _, _ in kies:
+            try:
+                figuren += list(grafieken.alle(laad(database, code, periode)).values())
+            except Exception:  # noqa: BLE001 - the render below reports this gemeente's error
+                pass
+        meld(f"{len(figuren)} grafieken als afbeelding voor {len(kies)} factsheets")
+        document.maak_statisch(figuren, cache)
+        with Renderer() as r:
+            for code, naam, regio in kies:
+                map_ = doel / regio
+                html_pad = map_ / f"{bestandsnaam(code, naam)}.html"
+                pdf_pad = map_ / f"{bestandsnaam(code, naam)}.pdf"
+                params = {"gemeente": code, "periode": periode, "database": str(database), "teksten": str(teksten or "")}
+                try:
+                    g = laad(database, code, periode)
+                    titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
+                    r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache)
+                    resultaten.append(Resultaat(code, naam, regio, [pdf_pad, html_pad]))
+                    meld(f"factsheet {code} {naam}")
+                except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
+                    for p in (html_pad, pdf_pad):
+                        p.unlink(missing_ok=True)
+                    resultaten.append(Resultaat(code, naam, regio, [], f"{type(e).__name__}: {e}"))
+                    meld(f"factsheet {code} {naam} MISLUKT: {e}")
+    schrijf_index(doel, periode, resultaten, database)
+    return resultaten
+
+
+def _sha(pad: Path) -> str:
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], database: Path) -> None:
+    """index.html (all factsheets, failed gemeenten named) and manifest.csv with checksums."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        organisatie, aanmaak, export_id = con.execute(
+            "select g.organisatie, e.aanmaakdatum, e.export_id from beheer.exports e, "
+            "(select any_value(organisatie) as organisatie from beheer.gebieden) g "
+            "order by e.ingelezen_op desc limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    nu = datetime.now().isoformat(timespec="seconds")
+    doel.mkdir(parents=True, exist_ok=True)
+    with (doel / "manifest.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["gemeente", "gemeente_naam", "regio", "bestand", "sha256", "data_export", "aanmaakdatum", "gegenereerd_op"])
+        for r in resultaten:
+            for p in r.bestanden:
+                w.writerow([r.gemeente, r.naam, r.regio, str(p.relative_to(doel)), _sha(p), export_id[:16], aanmaak.isoformat(), nu])
+    regels = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>Factsheets {html.escape(periode)} – {html.escape(organisatie)}</title>",
+        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:760px;margin:2rem auto;color:#222}"
+        "h1{color:#0072B2}h2{border-bottom:2px solid #0072B2}li{margin:.25rem 0}.fout{color:#a00000}</style>",
+        "</head><body>",
+        f"<h1>Factsheets jeugdgezondheid {html.escape(opmaak.periode(periode))}</h1>",
+        f"<p>{html.escape(organisatie)} · gegevens tot en met {html.escape(opmaak.datum(aanmaak))}</p>",
+    ]
+    mislukt = [r for r in resultaten if r.fout]
+    if mislukt:
+        regels.append('<p class="fout"><strong>Niet gelukt:</strong> ' + ", ".join(html.escape(f"{r.naam} ({r.gemeente})") for r in mislukt) + ". Zie de run in Dagster.</p>")
+    for regio in dict.fromkeys(r.regio for r in resultaten):
+        regels.append(f"<h2>{html.escape(regio)}</h2><ul>")
+        for r in resultaten:
+            if r.regio != regio:
+                continue
+            if r.fout:
+                regels.append(f'<li class="fout">{html.escape(r.naam)} ({r.gemeente}): niet gelukt</li>')
+                continue
+            links = " · ".join(f'<a href="{html.escape(str(p.relative_to(doel)))}">{p.suffix[1:].upper()}</a>' for p in r.bestanden)
+            regels.append(f"<li>{html.escape(r.naam)} ({r.gemeente}): {links}</li>")
+        regels.append("</ul>")
+    regels.append("</body></html>")
+    (doel / "index.html").write_text("\n".join(regels) + "\n", encoding="utf-8")
+
+
+def vervang_bestanden(nieuw: Path, live: Path, database: Path) -> None:
+    """Put the files of a partial batch into the published outbox and rebuild its index."""
+    import os
+
+    for bestand in nieuw.rglob("*"):
+        if bestand.is_file() and bestand.suffix in (".pdf", ".html") and bestand.parent != nieuw:
+            doel = live / bestand.relative_to(nieuw)
+            doel.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(bestand, doel)
+    resultaten = []
+    for code, naam, regio in gemeenten_in(database):
+        paden = [live / regio / f"{bestandsnaam(code, naam)}{s}" for s in (".pdf", ".html")]
+        aanwezig = [p for p in paden if p.exists()]
+        fout = None if len(aanwezig) == 2 else "niet beschikbaar"
+        resultaten.append(Resultaat(code, naam, regio, aanwezig if not fout else [], fout))
+    schrijf_index(live, live.name, resultaten, database)

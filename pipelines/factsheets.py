@@ -1,0 +1,82 @@
+"""Dagster asset: the factsheets, partitioned by gemeente (single-run backfill: one batch, one
+kernel, one Chromium). A full run renders into a new outbox folder that the publication step puts
+in place; a run of some partitions alone (from the UI) replaces just those files in the outbox."""
+
+import json
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from bronnen.config import ConfigFout, laad_config
+from bronnen.genereer import Instellingen
+from factsheets.uitvoer import render_batch, vervang_bestanden
+from pipelines import werk
+from pipelines.indicatoren import publicatie_indicatorwaarden
+from pipelines.resources import JgzOmgeving
+from pipelines.voortgang import meld
+
+
+def _gemeenten() -> list[str]:
+    try:
+        return list(laad_config().gemeenten)
+    except ConfigFout:  # without a configuration the code location still loads (demo werkgebied)
+        return list(Instellingen.gemeenten)
+
+
+GEMEENTEN = dg.StaticPartitionsDefinition(_gemeenten())
+
+
+def staging_map(uitvoer: Path, periode: str, run_id: str) -> Path:
+    return uitvoer / "factsheets" / f".{periode}.run-{run_id[:12]}"
+
+
+def periode_en_bron(jgz: JgzOmgeving, run_id: str) -> tuple[str, Path]:
+    cfg = jgz.config()
+    pad = werk.werkpad(cfg.database, run_id)
+    bron = pad if pad.exists() else cfg.database
+    con = duckdb.connect(str(bron), read_only=True)
+    try:
+        aanmaak = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()[0]
+    finally:
+        con.close()
+    return jgz.periode_voor(aanmaak), bron
+
+
+@dg.asset(
+    group_name="factsheets",
+    partitions_def=GEMEENTEN,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=[publicatie_indicatorwaarden],
+    description="Factsheet per gemeente als PDF en HTML in de outbox, met index.html en manifest.csv.",
+)
+def factsheets(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.MaterializeResult:
+    cfg = jgz.config()
+    periode, bron = periode_en_bron(jgz, context.run_id)
+    gemeenten = list(context.partition_keys)
+    doel = staging_map(cfg.uitvoer, periode, context.run_id)
+    if doel.exists():
+        shutil.rmtree(doel)
+    meld(f"factsheets {periode} voor {len(gemeenten)} gemeenten")
+    resultaten = render_batch(bron, periode, doel, gemeenten, cfg.teksten, meld)
+    mislukt = [f"{r.naam} ({r.gemeente})" for r in resultaten if r.fout]
+    (doel / ".mislukt.json").write_text(json.dumps(mislukt, ensure_ascii=False))
+    if bron == cfg.database:
+        # no work file: a run of factsheets alone (e.g. one partition from the UI) renders from the
+        # published file and replaces just its own files in the published outbox
+        vervang_bestanden(doel, cfg.uitvoer / "factsheets" / periode, bron)
+        shutil.rmtree(doel, ignore_errors=True)
+    for r in resultaten:
+        if r.fout:
+            context.log.error(f"Factsheet {r.naam} ({r.gemeente}) mislukt: {r.fout}")
+    if len(mislukt) == len(resultaten):
+        raise dg.Failure(f"Geen enkele factsheet gelukt: {', '.join(mislukt)}")
+    return dg.MaterializeResult(
+        metadata={
+            "periode": periode,
+            "gelukt": len(resultaten) - len(mislukt),
+            "mislukt": dg.MetadataValue.md(", ".join(mislukt) or "geen"),
+            "outbox": str(cfg.uitvoer / "factsheets" / periode),
+        }
+    )
