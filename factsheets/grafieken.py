@@ -74,8 +74,10 @@ def stippen(g: Gegevens, indicatoren: list[str], referenties: tuple[float, ...] 
                       line={"color": LIJN, "dash": "dash", "width": 1})
         fig.add_annotation(x=ref, yref="paper", y=1.0, text=opmaak.procent(ref).replace(",0", ""),
                            showarrow=False, yanchor="bottom", font={"size": 10, "color": LIJN})
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
-    return _opmaak(fig, 58 + 21 * len(indicatoren), procent)
+    # every category labelled (plotly would skip some on a short chart)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels,
+                     tickmode="array", tickvals=labels, ticktext=labels)
+    return _opmaak(fig, 66 + 22 * len(indicatoren), procent)
 
 
 def bereik(g: Gegevens) -> go.Figure:
@@ -161,7 +163,7 @@ def vergelijking(g: Gegevens) -> go.Figure:
     for trace in fig.data:
         if trace.y is not None:
             trace.y = [labels[oude.index(y)] if y in oude else y for y in trace.y]
-    fig.update_yaxes(categoryarray=labels)
+    fig.update_yaxes(categoryarray=labels, tickvals=labels, ticktext=labels)
     return fig
 
 

@@ -38,8 +38,7 @@ class Inhoud:
             m = g.meta[i]
             rij = g.rij(i)
             periode = g.periode_van(i) or g.periode
-            titel = m["label"] if m["thema"] != "vaccinatie" else f"Vaccinatie {m['label']}, 1 januari {periode}"
-            titel = titel[0].upper() + titel[1:]
+            titel = m["titel"] if m["thema"] != "vaccinatie" else f"Vaccinatie {m['label']}, 1 januari {periode}"
             if rij is not None and rij.onderdrukt:
                 waarde = f"{opmaak.STREEP} ({tk.reden_tekst(rij.reden or '', g)})"
             else:
