@@ -175,16 +175,12 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
         # the command line prints its own Dutch progress; the full log is in Dagster's run history
         "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
     }
-    from pipelines.factsheets import GEMEENTEN
+    from pipelines.factsheets import alle_gemeenten_tags
 
     voortgang.luister(lambda t: _schrijf(f"  {t}"))
     start = time.time()
-    sleutels = GEMEENTEN.get_partition_keys()
     # one run for all gemeenten (single-run backfill): one kernel and one Chromium for the batch
-    tags = {
-        "dagster/asset_partition_range_start": sleutels[0],
-        "dagster/asset_partition_range_end": sleutels[-1],
-    }
+    tags = alle_gemeenten_tags()
     try:
         with dg.DagsterInstance.get() as instance:
             resultaat = job.execute_in_process(

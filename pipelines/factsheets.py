@@ -80,3 +80,12 @@ def factsheets(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.Materi
             "outbox": str(cfg.uitvoer / "factsheets" / periode),
         }
     )
+
+
+def alle_gemeenten_tags() -> dict[str, str]:
+    """Run tags for one run over every gemeente (single-run backfill: one batch for all)."""
+    sleutels = GEMEENTEN.get_partition_keys()
+    return {
+        "dagster/asset_partition_range_start": sleutels[0],
+        "dagster/asset_partition_range_end": sleutels[-1],
+    }

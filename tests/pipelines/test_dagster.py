@@ -12,6 +12,7 @@ import pytest
 from bronnen.genereer import Instellingen, genereer
 from pipelines.automatisering import RUST_S, klaar_voor_run
 from pipelines.definitions import defs
+from pipelines.factsheets import alle_gemeenten_tags
 from pipelines.resources import JgzOmgeving
 
 SNAPSHOT = Path(__file__).with_name("asset_graaf.json")
@@ -66,6 +67,7 @@ def test_materialiseer_hele_job(omgeving, export, tmp_path):
             "resources": {"jgz": {"config": {"config_pad": str(omgeving)}}},
         },
         instance=instance,
+        tags=alle_gemeenten_tags(),
     )
     assert resultaat.success
     db = tmp_path / "data" / "jgz.duckdb"
@@ -87,8 +89,11 @@ def test_materialiseer_hele_job(omgeving, export, tmp_path):
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
     assert len(checks) >= 8 and all(c.passed for c in checks)
-    # no work file is left behind
+    # no work file is left behind; the outbox of the periode is in place with every gemeente
     assert not list((tmp_path / "data").glob(".jgz.run-*"))
+    outbox = tmp_path / "uitvoer" / "factsheets" / "2024"
+    assert len(list(outbox.glob("*/*.pdf"))) == 10 and (outbox / "index.html").exists()
+    assert con.execute("select factsheets from beheer.runs").fetchone()[0] == 10
 
 
 def test_sensor_wacht_tot_export_niet_meer_groeit(omgeving, export):
