@@ -33,6 +33,7 @@ CALLOUTS = {"callout-note", "callout-tip", "callout-warning", "callout-important
 NIET_ONDERSTEUND_DIV = re.compile(r"^(panel-|column-|layout|tabset|cell-output|aside|margin)")
 CEL_START = re.compile(r"^```\{(\w+)([^}]*)\}\s*$")
 DIV = re.compile(r"^(:{3,})\s*(\{.*\}|[\w-]+)?\s*$")
+GROOT_SCRIPT = re.compile(r"<script[^>]*>(?:(?!</script>).){20000,}?</script>", re.S)
 
 
 class RenderFout(Exception):
@@ -334,11 +335,18 @@ class Renderer:
         import pypandoc
 
         css = self.map / self.qmd.meta.get("format", {}).get("html", {}).get("css", "stijl.css")
-        pypandoc.convert_text(
+        # pandoc need not parse the 4.5 MB of plotly.js: a marker goes in, the script after
+        scripts: list[str] = []
+
+        def bewaar(m: re.Match) -> str:
+            scripts.append(m.group(0))
+            return f"<!--JGZ-SCRIPT-{len(scripts) - 1}-->"
+
+        markdown = GROOT_SCRIPT.sub(bewaar, markdown)
+        uit = pypandoc.convert_text(
             markdown,
             "html5",
             format="markdown",
-            outputfile=str(doel),
             extra_args=[
                 "--standalone",
                 "--embed-resources",
@@ -348,6 +356,9 @@ class Renderer:
                 "--metadata=lang:nl",
             ],
         )
+        for i, script in enumerate(scripts):
+            uit = uit.replace(f"<!--JGZ-SCRIPT-{i}-->", script, 1)
+        doel.write_text(uit, encoding="utf-8")
 
     def pdf(self, markdown: str, doel: Path, titel: str, organisatie: str) -> None:
         import pypandoc

@@ -163,6 +163,16 @@ def _dagster_home(cfg) -> None:
 def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
     """Run the whole pipeline for `export` through Dagster (in process); returns the exit code."""
     _dagster_home(cfg)
+    # the code location reads the configuration too (factsheet partitions = configured gemeenten)
+    os.environ["JGZ_CONFIG"] = str(cfg.pad)
+    from pipelines.werk import RunBezig, runslot
+
+    try:
+        with runslot(cfg.database):
+            pass  # a quick look: refuse at once, before Dagster starts, when a run is busy
+    except RunBezig as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
     import dagster as dg
 
     from pipelines import voortgang
@@ -213,13 +223,22 @@ def _mislukte_factsheets(cfg, run_id: str) -> str | None:
     return rij[0] if rij else None
 
 
+SCHRIJFFOUTEN = ("No space left", "File too large", "Permission denied", "Read-only file system", "Not a directory", "Disk quota")
+
+
 def _eerste_fout(resultaat) -> str:
     for e in resultaat.all_events:
         if e.is_step_failure and e.step_failure_data and e.step_failure_data.error:
             fout = e.step_failure_data.error
             while fout.cause is not None and "Failure" not in fout.cls_name:
                 fout = fout.cause
-            return fout.message.strip().splitlines()[0] if fout.message else fout.cls_name
+            tekst = fout.message.strip().splitlines()[0] if fout.message else fout.cls_name
+            if any(s in tekst for s in SCHRIJFFOUTEN):
+                tekst += (
+                    " — er kon niet geschreven worden: de schijf is vol of de map is niet "
+                    "beschrijfbaar. Maak ruimte of controleer de rechten en de paden in jgz.toml."
+                )
+            return tekst
         if e.event_type_value == "ASSET_CHECK_EVALUATION":
             data = e.event_specific_data
             if data and not data.passed and data.blocking:

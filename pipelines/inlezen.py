@@ -18,6 +18,22 @@ class ExportKeuze(dg.Config):
     forceer: bool = False  # accept an export older than the newest ingested one
 
 
+def controleer_schrijfbaar(cfg) -> None:
+    """Fail fast, before any work, when the database folder or the outbox cannot be written."""
+    import tempfile
+
+    for naam, map_ in (("de map van het DuckDB-bestand", cfg.database.parent), ("de outbox", cfg.uitvoer / "factsheets")):
+        try:
+            map_.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=map_, prefix=".schrijftest-"):
+                pass
+        except OSError as e:
+            raise dg.Failure(
+                f"Kan niet schrijven in {naam} ({map_}): {e.strerror or e}. Controleer [paden] in "
+                f"{cfg.pad} en de rechten en ruimte op de schijf; er is niets veranderd."
+            ) from e
+
+
 def bekende_exports(jgz: JgzOmgeving) -> set[str]:
     con = jgz.gepubliceerd()
     if con is None:
@@ -36,6 +52,7 @@ def bekende_exports(jgz: JgzOmgeving) -> set[str]:
 )
 def bds_export(context: dg.AssetExecutionContext, config: ExportKeuze, jgz: JgzOmgeving) -> dict:
     cfg = jgz.config()
+    controleer_schrijfbaar(cfg)
     if config.export:
         pad = Path(config.export)
     else:

@@ -38,7 +38,9 @@ class JgzOmgeving(dg.ConfigurableResource):
         self._run_id = run_id
         self._slot = werk.runslot(self.database)
         self._slot.__enter__()
-        werk.ruim_op(self.database, ouder_dan_s=0)  # work files of runs that died (we hold the lock)
+        # leftovers of runs that died (SIGKILL): we hold the lock, so nobody else is using them
+        werk.ruim_op(self.database, ouder_dan_s=0)
+        werk.ruim_outbox_op(self.config().uitvoer / "factsheets")
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._slot is None:

@@ -143,6 +143,15 @@ def ruim_op(database: Path, run_id: str | None = None, ouder_dan_s: float = 0) -
                     p.unlink()
 
 
+def ruim_outbox_op(map_: Path) -> None:
+    """Remove half-built outbox folders (.{periode}.run-*) and leftovers of a swap."""
+    if not map_.is_dir():
+        return
+    for pad in map_.iterdir():
+        if pad.name.startswith(".") and (".run-" in pad.name or ".oud-" in pad.name) and pad.is_dir():
+            shutil.rmtree(pad, ignore_errors=True)
+
+
 def vervang_map(nieuw: Path, doel: Path) -> None:
     """Replace folder `doel` by folder `nieuw` (same parent): two renames, the old one removed."""
     oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}")
