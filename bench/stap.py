@@ -66,11 +66,14 @@ def main() -> None:
 
         from factsheets.uitvoer import render_batch
 
+        from bronnen.config import laad_config
+
+        cfg = laad_config(Path(__file__).resolve().parent.parent / "jgz.toml")
         with tempfile.TemporaryDirectory() as tmp:
-            r = render_batch(db, "2024", Path(tmp) / "2024")
+            r = render_batch(db, "2024", Path(tmp) / "2024", werkers=cfg.factsheet_werkers)
         extra.update(factsheets=sum(1 for x in r if not x.fout), mislukt=sum(1 for x in r if x.fout))
     elif stap == "peer":
-        from bench.peer_pandas import bereik_zuigelingen
+        from peer_pandas import bereik_zuigelingen
         from bronnen.config import laad_config
 
         cfg = laad_config(Path(__file__).resolve().parent.parent / "jgz.toml")

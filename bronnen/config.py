@@ -33,6 +33,7 @@ class Config:
     min_noemer: int = 10
     min_aantal: int = 5
     thema: str = "nieuwkomers"
+    factsheet_werkers: int = 2
     extra: dict = field(default_factory=dict)
 
     @property
@@ -137,6 +138,7 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
             gezien[code] = naam
         regios.append(Regio(naam, str(r.get("regiomanager", "")), tuple(codes)))
 
+    werkers = _geheel(data, "factsheets", "werkers", 2, bestand)
     min_noemer = _geheel(data, "publicatie", "min_noemer", 10, bestand)
     min_aantal = _geheel(data, "publicatie", "min_aantal", 5, bestand)
     thema = data.get("thema", {}).get("naam", "nieuwkomers")
@@ -156,4 +158,5 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
         min_noemer=min_noemer,
         min_aantal=min_aantal,
         thema=thema,
+        factsheet_werkers=werkers,
     )

@@ -217,7 +217,9 @@ def _stappen(aanmaakdatum: date) -> list[str]:
         f"""
         create or replace temp table dossier_fout as
         with gb as (
-            select dossier, count(distinct betekenis) as n, min(betekenis)::date as geboortedatum
+            -- "exactly one meaning" is min = max: cheaper than count(distinct) on millions of rows
+            select dossier, case when min(betekenis) = max(betekenis) then 1 else 2 end as n,
+                   min(betekenis)::date as geboortedatum
             from rij where fase is null and el = 20 group by dossier
         ),
         dossiers as (select distinct dossier from rij where fase is null)
@@ -241,18 +243,28 @@ def _stappen(aanmaakdatum: date) -> list[str]:
         ),
         act as (
             select dossier, activiteit,
-                count(distinct betekenis) filter (where el = 724) as n_datum,
+                case when min(betekenis) filter (where el = 724) is null then 0
+                     when min(betekenis) filter (where el = 724) = max(betekenis) filter (where el = 724) then 1
+                     else 2 end as n_datum,
                 min(betekenis) filter (where el = 724)::date as datum,
-                count(distinct betekenis) filter (where el = 494) as n_soort
-            from rij where fase is null and activiteit <> '' group by dossier, activiteit
+                case when min(betekenis) filter (where el = 494) is null then 0
+                     when min(betekenis) filter (where el = 494) = max(betekenis) filter (where el = 494) then 1
+                     else 2 end as n_soort
+            from rij where fase is null and activiteit <> '' and el in (724, 494)
+            group by dossier, activiteit
+        ),
+        alle_act as (
+            select distinct dossier, activiteit from rij where fase is null and activiteit <> '' 
         )
-        select act.dossier, act.activiteit,
-            case when n_datum <> 1 then 'activiteit_datum'
-                 when n_soort <> 1 then 'activiteit_soort'
+        select aa.dossier, aa.activiteit,
+            case when coalesce(n_datum, 0) <> 1 then 'activiteit_datum'
+                 when coalesce(n_soort, 0) <> 1 then 'activiteit_soort'
                  when datum > {a} then 'activiteit_na_aanmaak'
                  when datum < gb.geboortedatum then 'activiteit_voor_geboorte' end as reden
-        from act left join gb using (dossier)
-        where n_datum <> 1 or n_soort <> 1 or datum > {a} or datum < gb.geboortedatum
+        from alle_act aa
+        left join act on act.dossier = aa.dossier and act.activiteit = aa.activiteit
+        left join gb on gb.dossier = aa.dossier
+        where coalesce(n_datum, 0) <> 1 or coalesce(n_soort, 0) <> 1 or datum > {a} or datum < gb.geboortedatum
         """,
         """
         update rij set fase = f.reden from activiteit_fout f
@@ -273,7 +285,7 @@ def _stappen(aanmaakdatum: date) -> list[str]:
             ),
             fout as (
                 select dossier, activiteit, groep, inst, el from bereik
-                group by all having count(distinct betekenis) > 1
+                group by all having min(betekenis) <> max(betekenis)
             )
             select b.regel from bereik b
             join fout f on b.dossier = f.dossier and b.activiteit = f.activiteit

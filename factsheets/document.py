@@ -53,28 +53,33 @@ def statisch(fig: go.Figure) -> bytes:
     return pio.to_image(fig, format="png", width=fig.layout.width or 720, height=fig.layout.height or 300, scale=2)
 
 
-def maak_statisch(figuren: list[go.Figure], cache: Path) -> None:
-    """Write the static images of many figures in one kaleido session (one Chromium)."""
-    os.environ.setdefault("BROWSER_PATH", CHROMIUM)
-    import plotly.io as pio
+def maak_statisch(figuren: list[go.Figure], cache: Path, tabbladen: int = 1) -> None:
+    """Write the static images of many figures in one kaleido session: one Chromium, MathJax off
+    (it would come from a CDN), `tabbladen` tabs rendering side by side."""
+    import asyncio
 
+    import kaleido
+
+    os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     cache.mkdir(parents=True, exist_ok=True)
     te_doen = {}
     for fig in figuren:
         pad = cache / f"{sleutel(fig)}.png"
         if not pad.exists():
             te_doen[pad] = fig
-    if te_doen:
-        paden = list(te_doen)
-        figs = [te_doen[p] for p in paden]
-        pio.write_images(
-            figs,
-            paden,
-            format="png",
-            width=[f.layout.width or 720 for f in figs],
-            height=[f.layout.height or 300 for f in figs],
-            scale=2,
-        )
+    if not te_doen:
+        return
+    opdrachten = [
+        {"fig": fig, "path": str(pad),
+         "opts": {"format": "png", "width": fig.layout.width or 720, "height": fig.layout.height or 300, "scale": 2}}
+        for pad, fig in te_doen.items()
+    ]
+
+    async def schrijf() -> None:
+        async with kaleido.Kaleido(n=tabbladen, mathjax=False) as k:
+            await k.write_fig_from_object(opdrachten)
+
+    asyncio.run(schrijf())
 
 
 def toon(fig: go.Figure, naam: str, alt: str) -> None:

@@ -40,6 +40,28 @@ def gemeenten_in(database: Path) -> list[tuple[str, str, str]]:
         con.close()
 
 
+def _render_deel(database: Path, periode: str, doel: Path, kies: list[tuple[str, str, str]],
+                 teksten: Path | None, cache: Path) -> list[Resultaat]:
+    """Render some gemeenten with one kernel (in a worker process, or in this one)."""
+    resultaten = []
+    with Renderer() as r:
+        for code, naam, regio in kies:
+            map_ = doel / regio
+            html_pad = map_ / f"{bestandsnaam(code, naam)}.html"
+            pdf_pad = map_ / f"{bestandsnaam(code, naam)}.pdf"
+            params = {"gemeente": code, "periode": periode, "database": str(database), "teksten": str(teksten or "")}
+            try:
+                g = laad(database, code, periode)
+                titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
+                r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache)
+                resultaten.append(Resultaat(code, naam, regio, [pdf_pad, html_pad]))
+            except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
+                for p in (html_pad, pdf_pad):
+                    p.unlink(missing_ok=True)
+                resultaten.append(Resultaat(code, naam, regio, [], f"{type(e).__name__}: {e}"))
+    return resultaten
+
+
 def render_batch(
     database: Path,
     periode: str,
@@ -47,8 +69,14 @@ def render_batch(
     gemeenten: list[str] | None = None,
     teksten: Path | None = None,
     voortgang=None,
+    werkers: int = 1,
 ) -> list[Resultaat]:
-    """Render factsheets for `gemeenten` (default: all) into doel/{regio}/; returns per gemeente."""
+    """Render factsheets for `gemeenten` (default: all) into doel/{regio}/; returns per gemeente.
+
+    The static chart images of the whole batch are made first in one kaleido session (one
+    Chromium). With `werkers` > 1 the gemeenten are split over that many processes, each with one
+    kernel; the order of the results follows the configuration.
+    """
     meld = voortgang or (lambda _: None)
     # the document runs in its own folder: hand it absolute paths
     database = Path(database).resolve()
@@ -58,7 +86,6 @@ def render_batch(
     resultaten: list[Resultaat] = []
     with tempfile.TemporaryDirectory(prefix="jgz-grafieken-") as tmp:
         cache = Path(tmp)
-        # the static images of the whole batch in one kaleido session (one Chromium)
         figuren = []
         for code, _, _ in kies:
             try:
@@ -66,24 +93,21 @@ def render_batch(
             except Exception:  # noqa: BLE001 - the render below reports this gemeente's error
                 pass
         meld(f"{len(figuren)} grafieken als afbeelding voor {len(kies)} factsheets")
-        document.maak_statisch(figuren, cache)
-        with Renderer() as r:
-            for code, naam, regio in kies:
-                map_ = doel / regio
-                html_pad = map_ / f"{bestandsnaam(code, naam)}.html"
-                pdf_pad = map_ / f"{bestandsnaam(code, naam)}.pdf"
-                params = {"gemeente": code, "periode": periode, "database": str(database), "teksten": str(teksten or "")}
-                try:
-                    g = laad(database, code, periode)
-                    titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
-                    r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache)
-                    resultaten.append(Resultaat(code, naam, regio, [pdf_pad, html_pad]))
-                    meld(f"factsheet {code} {naam}")
-                except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
-                    for p in (html_pad, pdf_pad):
-                        p.unlink(missing_ok=True)
-                    resultaten.append(Resultaat(code, naam, regio, [], f"{type(e).__name__}: {e}"))
-                    meld(f"factsheet {code} {naam} MISLUKT: {e}")
+        werkers = max(1, min(werkers, len(kies)))
+        document.maak_statisch(figuren, cache, tabbladen=werkers)
+        if werkers == 1:
+            resultaten = _render_deel(database, periode, doel, kies, teksten, cache)
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            delen = [kies[i::werkers] for i in range(werkers)]
+            with ProcessPoolExecutor(max_workers=werkers, mp_context=mp.get_context("spawn")) as pool:
+                taken = [pool.submit(_render_deel, database, periode, doel, d, teksten, cache) for d in delen]
+                per_code = {r.gemeente: r for t in taken for r in t.result()}
+            resultaten = [per_code[code] for code, _, _ in kies]
+        for r in resultaten:
+            meld(f"factsheet {r.gemeente} {r.naam}" + (f" MISLUKT: {r.fout}" if r.fout else ""))
     schrijf_index(doel, periode, resultaten, database)
     return resultaten
 

@@ -59,7 +59,7 @@ def factsheets(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.Materi
     if doel.exists():
         shutil.rmtree(doel)
     meld(f"factsheets {periode} voor {len(gemeenten)} gemeenten")
-    resultaten = render_batch(bron, periode, doel, gemeenten, cfg.teksten, meld)
+    resultaten = render_batch(bron, periode, doel, gemeenten, cfg.teksten, meld, cfg.factsheet_werkers)
     mislukt = [f"{r.naam} ({r.gemeente})" for r in resultaten if r.fout]
     (doel / ".mislukt.json").write_text(json.dumps(mislukt, ensure_ascii=False))
     if bron == cfg.database:
