@@ -31,7 +31,11 @@ def stap(naam: str, export: Path, db: Path, *extra: str, timeout: float = 7200) 
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "bench" / "stap.py"), naam, str(export), str(db), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=omgeving, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=omgeving,
+        cwd=ROOT,
     )
     _, status, gebruik = os.wait4(proc.pid, 0)
     wand = time.perf_counter() - start
@@ -55,7 +59,11 @@ def meet(n: int) -> dict:
         gen = {"stap": "genereer", "uit_cache": True}
     db = map_ / "bench.duckdb"
     db.unlink(missing_ok=True)
-    resultaten = {"kinderen": n, "csv_mib": round((export / "elementen.csv").stat().st_size / 2**20, 1), "genereer": gen}
+    resultaten = {
+        "kinderen": n,
+        "csv_mib": round((export / "elementen.csv").stat().st_size / 2**20, 1),
+        "genereer": gen,
+    }
     for naam in ("vloer", "validatie", "inlezen", "indicatoren", "factsheets"):
         print(f"  {naam} ...", flush=True)
         resultaten[naam] = stap(naam, export, db)
@@ -73,7 +81,9 @@ def verhoudingen(r: dict) -> dict:
     if "seconden" in r.get("peer", {}) and "seconden" in r.get("inlezen", {}):
         eigen = r["inlezen"]["seconden"] + r["indicatoren"]["seconden"]
         v["peer_t.o.v._pijplijn"] = round(r["peer"]["seconden"] / eigen, 2)
-        v["peer_zelfde_uitkomst"] = r["peer"].get("bereik_zuigelingen_2024") == r["indicatoren"].get("bereik_zuigelingen_2024")
+        v["peer_zelfde_uitkomst"] = r["peer"].get("bereik_zuigelingen_2024") == r["indicatoren"].get(
+            "bereik_zuigelingen_2024"
+        )
     if r.get("factsheets", {}).get("factsheets"):
         f = r["factsheets"]
         v["factsheets_per_minuut"] = round(60 * f["factsheets"] / f["seconden"], 1)
@@ -89,7 +99,9 @@ def tabel(alle: list[dict]) -> str:
             if not s:
                 continue
             tijd = s.get("seconden", s.get("wand_s"))
-            regels.append(f"| {r['kinderen']:,} | {naam}{' (FOUT)' if 'fout' in s else ''} | {tijd:.1f} | {s.get('piek_geheugen_mib', '')} |")
+            regels.append(
+                f"| {r['kinderen']:,} | {naam}{' (FOUT)' if 'fout' in s else ''} | {tijd:.1f} | {s.get('piek_geheugen_mib', '')} |"  # noqa: E501
+            )
         for k, w in r["verhoudingen"].items():
             regels.append(f"| {r['kinderen']:,} | {k} | {w} | |")
     return "\n".join(regels)
@@ -104,7 +116,11 @@ def main() -> None:
         r = meet(n)
         r["verhoudingen"] = verhoudingen(r)
         alle.append(r)
-        data = {"gemeten_op": datetime.now().isoformat(timespec="seconds"), "machine": {"cpu": os.cpu_count(), "python": platform.python_version()}, "resultaten": alle}
+        data = {
+            "gemeten_op": datetime.now().isoformat(timespec="seconds"),
+            "machine": {"cpu": os.cpu_count(), "python": platform.python_version()},
+            "resultaten": alle,
+        }
         uitvoer.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     t = tabel(alle)
     (ROOT / "bench" / "resultaten.md").write_text(t + "\n")

@@ -23,10 +23,14 @@ def main() -> None:
     elif stap == "vloer":
         import duckdb
 
-        extra["rijen"] = duckdb.connect().execute(
-            "select count(*) from read_csv(?, delim = ';', header = true, all_varchar = true)",
-            [str(export / "elementen.csv")],
-        ).fetchone()[0]
+        extra["rijen"] = (
+            duckdb.connect()
+            .execute(
+                "select count(*) from read_csv(?, delim = ';', header = true, all_varchar = true)",
+                [str(export / "elementen.csv")],
+            )
+            .fetchone()[0]
+        )
     elif stap in ("validatie", "inlezen"):
         import duckdb
 
@@ -64,9 +68,8 @@ def main() -> None:
     elif stap == "factsheets":
         import tempfile
 
-        from factsheets.uitvoer import render_batch
-
         from bronnen.config import laad_config
+        from factsheets.uitvoer import render_batch
 
         cfg = laad_config(Path(__file__).resolve().parent.parent / "jgz.toml")
         with tempfile.TemporaryDirectory() as tmp:
@@ -74,6 +77,7 @@ def main() -> None:
         extra.update(factsheets=sum(1 for x in r if not x.fout), mislukt=sum(1 for x in r if x.fout))
     elif stap == "peer":
         from peer_pandas import bereik_zuigelingen
+
         from bronnen.config import laad_config
 
         cfg = laad_config(Path(__file__).resolve().parent.parent / "jgz.toml")

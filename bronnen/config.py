@@ -86,10 +86,7 @@ def _tekst(data: dict, sectie: str, sleutel: str, bestand: Path, standaard: str 
 def _geheel(data: dict, sectie: str, sleutel: str, standaard: int, bestand: Path) -> int:
     waarde = data.get(sectie, {}).get(sleutel, standaard)
     if not isinstance(waarde, int) or isinstance(waarde, bool) or waarde < 1:
-        raise ConfigFout(
-            f"{bestand}: [{sectie}] {sleutel} moet een geheel getal van minstens 1 zijn "
-            f"(nu: {waarde!r})."
-        )
+        raise ConfigFout(f"{bestand}: [{sectie}] {sleutel} moet een geheel getal van minstens 1 zijn (nu: {waarde!r}).")
     return waarde
 
 
@@ -118,9 +115,7 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
         if any(x.naam == naam for x in regios):
             raise ConfigFout(f"{bestand}: de regio '{naam}' staat er twee keer in.")
         if naam == organisatie:
-            raise ConfigFout(
-                f"{bestand}: regio '{naam}' heeft dezelfde naam als de organisatie; kies een andere naam."
-            )
+            raise ConfigFout(f"{bestand}: regio '{naam}' heeft dezelfde naam als de organisatie; kies een andere naam.")
         codes = r.get("gemeenten", [])
         if not isinstance(codes, list) or not codes:
             raise ConfigFout(f"{bestand}: regio '{naam}' heeft geen gemeenten.")

@@ -80,14 +80,10 @@ def _zip_uitpakken(pad: Path, doel: Path) -> Path:
     try:
         zf = zipfile.ZipFile(pad)
     except zipfile.BadZipFile as e:
-        raise ExportGeweigerd(
-            "geen geldig zip-bestand. Vraag de export opnieuw aan.", bestand=pad.name
-        ) from e
+        raise ExportGeweigerd("geen geldig zip-bestand. Vraag de export opnieuw aan.", bestand=pad.name) from e
     with zf:
         namen = [
-            n
-            for n in zf.namelist()
-            if not n.startswith("__MACOSX/") and not n.endswith("/") and "/." not in "/" + n
+            n for n in zf.namelist() if not n.startswith("__MACOSX/") and not n.endswith("/") and "/." not in "/" + n
         ]
         tops = {n.split("/")[0] for n in namen if "/" in n}
         op_wortel = [n for n in namen if "/" not in n]
@@ -136,9 +132,7 @@ def lees_manifest(map_: Path) -> Manifest:
         raise _fout(f"onbekend formaat {formaat!r}; verwacht '{FORMAAT}'.")
     versie = data.get("bds_versie")
     if not isinstance(versie, str) or not VERSIE.match(versie):
-        raise _fout(
-            f"onbekende bds_versie {versie!r}; verwacht 3.2.x of 4.0.x (bijvoorbeeld 4.0.1)."
-        )
+        raise _fout(f"onbekende bds_versie {versie!r}; verwacht 3.2.x of 4.0.x (bijvoorbeeld 4.0.1).")
     codering = str(data.get("codering", "utf-8")).strip().lower()
     if codering not in CODERINGEN:
         raise _fout(f"onbekende codering {data.get('codering')!r}; verwacht utf-8 of windows-1252.")
@@ -148,21 +142,15 @@ def lees_manifest(map_: Path) -> Manifest:
     except ValueError:
         aanmaakdatum = None
     if aanmaakdatum is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(ruwe_datum)):
-        raise _fout(
-            f"aanmaakdatum ontbreekt of is geen datum ({ruwe_datum!r}); verwacht JJJJ-MM-DD."
-        )
+        raise _fout(f"aanmaakdatum ontbreekt of is geen datum ({ruwe_datum!r}); verwacht JJJJ-MM-DD.")
     bestanden = data.get("bestanden")
     if not isinstance(bestanden, list) or not bestanden:
         raise _fout("de lijst 'bestanden' ontbreekt of is leeg.")
     data_entries = [
-        b
-        for b in bestanden
-        if isinstance(b, dict) and b.get("naam") in ("elementen.csv", "elementen.parquet")
+        b for b in bestanden if isinstance(b, dict) and b.get("naam") in ("elementen.csv", "elementen.parquet")
     ]
     if len(data_entries) != 1:
-        raise _fout(
-            "'bestanden' moet precies één databestand noemen: elementen.csv of elementen.parquet."
-        )
+        raise _fout("'bestanden' moet precies één databestand noemen: elementen.csv of elementen.parquet.")
     b = data_entries[0]
     rijen = b.get("rijen")
     sha = b.get("sha256")
@@ -172,8 +160,7 @@ def lees_manifest(map_: Path) -> Manifest:
         raise _fout(f"bestand {b['naam']} heeft geen geldige 'sha256'.")
     if not (map_ / b["naam"]).is_file():
         raise ExportGeweigerd(
-            f"het databestand {b['naam']} dat het manifest noemt ontbreekt. "
-            "Vraag een volledige export aan.",
+            f"het databestand {b['naam']} dat het manifest noemt ontbreekt. Vraag een volledige export aan.",
             bestand=map_.name,
         )
     return Manifest(
@@ -193,9 +180,7 @@ def open_export(pad: str | Path, werkmap: Path | None = None) -> Iterator[Export
     """Open a folder or zip export; a zip is unpacked into a private temporary folder."""
     pad = Path(pad)
     if not pad.exists():
-        raise ExportGeweigerd(
-            "bestaat niet. Geef het pad van een exportmap of .zip op.", bestand=str(pad)
-        )
+        raise ExportGeweigerd("bestaat niet. Geef het pad van een exportmap of .zip op.", bestand=str(pad))
     tijdelijk: Path | None = None
     try:
         if pad.is_file():
@@ -316,9 +301,7 @@ create or replace temp table ruw (
 """
 
 
-def lees_records(
-    con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]
-) -> int:
+def lees_records(con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]) -> int:
     """Load the export's records into temp table `ruw` and return the record count.
 
     `waarde` is kept only for rows with six fields whose element is in `bewaar` (the elements the
@@ -329,9 +312,7 @@ def lees_records(
     pad = controle.leespad
     if export.soort == "parquet":
         try:
-            kolommen = [
-                r[0] for r in con.execute("describe select * from read_parquet(?)", [str(pad)]).fetchall()
-            ]
+            kolommen = [r[0] for r in con.execute("describe select * from read_parquet(?)", [str(pad)]).fetchall()]
         except duckdb.Error as e:
             raise ExportGeweigerd(
                 "is geen leesbaar parquet-bestand. Vraag de export opnieuw aan.", bestand=pad.name

@@ -31,17 +31,34 @@ OUDE_CODES = {
 
 # (offset in days, jitter in days, kind BDS 4.0, kind BDS 3.x, reach age group)
 CONTACTEN = [
-    (14, 10, "37", "02", 0), (28, 7, "37", "03", 0), (56, 10, "37", "04", 0),
-    (91, 10, "37", "05", 0), (122, 10, "37", "06", 0), (183, 14, "37", "07", 0),
-    (228, 14, "38", "08", 0), (274, 14, "38", "09", 0), (335, 14, "38", "10", 0),
-    (426, 21, "39", "11", 1), (548, 30, "39", "12", 1), (730, 30, "39", "13", 1),
-    (1095, 30, "39", "14", 1), (1424, 30, "39", "15", 1),
-    (2100, 100, "40", "16", 2), (3835, 100, "40", "17", 3), (5020, 100, "41", "19", 4),
+    (14, 10, "37", "02", 0),
+    (28, 7, "37", "03", 0),
+    (56, 10, "37", "04", 0),
+    (91, 10, "37", "05", 0),
+    (122, 10, "37", "06", 0),
+    (183, 14, "37", "07", 0),
+    (228, 14, "38", "08", 0),
+    (274, 14, "38", "09", 0),
+    (335, 14, "38", "10", 0),
+    (426, 21, "39", "11", 1),
+    (548, 30, "39", "12", 1),
+    (730, 30, "39", "13", 1),
+    (1095, 30, "39", "14", 1),
+    (1424, 30, "39", "15", 1),
+    (2100, 100, "40", "16", 2),
+    (3835, 100, "40", "17", 3),
+    (5020, 100, "41", "19", 4),
 ]
 BEREIK_BASIS = np.array([0.975, 0.93, 0.90, 0.87, 0.82])
 # outcome codes (W0690) that exist in both BDS generations, with their chance given no reach
 UITKOMST_NIET = (["02", "03", "07", "08"], [0.45, 0.35, 0.12, 0.08])
-STATUS_3X = {"01": ("01", None), "02": ("02", "02"), "03": ("02", "01"), "07": ("02", "03"), "08": ("02", None)}
+STATUS_3X = {
+    "01": ("01", None),
+    "02": ("02", "02"),
+    "03": ("02", "01"),
+    "07": ("02", "03"),
+    "08": ("02", None),
+}
 LANDEN = ["5010", "6014", "5049", "6030", "7044", "6043", "5022", "5037", "7047", "6037"]
 SOORT_VO = ["02", "05", "06", "08", "10", "11", "16", "18"]
 SCHOLEN = ["De Linde", "Het Kompas", "De Regenboog", "Oranje Nassau", "De Wielewaal", "Het Anker"]
@@ -104,8 +121,15 @@ class _Batch:
     def _u(self, k: int | None = None) -> np.ndarray:
         return self.rng.random(self.n if k is None else k)
 
-    def rijen(self, df: pl.DataFrame, element: str, waarde: pl.Expr, groep: str = "",
-              instantie: pl.Expr | None = None, activiteit: pl.Expr | None = None) -> None:
+    def rijen(
+        self,
+        df: pl.DataFrame,
+        element: str,
+        waarde: pl.Expr,
+        groep: str = "",
+        instantie: pl.Expr | None = None,
+        activiteit: pl.Expr | None = None,
+    ) -> None:
         """Append element rows for every row of df (which has column `kind`)."""
         self.blokken.append(
             df.select(
@@ -193,7 +217,11 @@ class _Batch:
     def adressen(self, k: pl.DataFrame) -> None:
         n = len(k)
         verhuist = (self._u(n) < 0.13) & ((k["eind"] - k["begin"]).to_numpy() > 90)
-        moment = k["begin"].to_numpy() + 30 + (self._u(n) * np.maximum(k["eind"].to_numpy() - k["begin"].to_numpy() - 60, 1)).astype(int)
+        moment = (
+            k["begin"].to_numpy()
+            + 30
+            + (self._u(n) * np.maximum(k["eind"].to_numpy() - k["begin"].to_numpy() - 60, 1)).astype(int)
+        )
         ng = len(self.ginfo)
         naar = np.where(self._u(n) < 0.25, ng, self.rng.integers(0, ng, size=n))
         pc_van = np.append(self.ginfo["pc4_van"].to_numpy(), 3011)
@@ -219,9 +247,7 @@ class _Batch:
             pl.Series("pc", postcode(gi)),
             pl.from_epoch(pl.col("begin"), time_unit="d").alias("begin_d"),
             pl.from_epoch(pl.Series(np.where(verhuist, moment, 0)), time_unit="d").alias("einde_d"),
-        ).with_columns(
-            pl.when(pl.Series(verhuist)).then(pl.col("einde_d")).otherwise(None).alias("einde_d")
-        )
+        ).with_columns(pl.when(pl.Series(verhuist)).then(pl.col("einde_d")).otherwise(None).alias("einde_d"))
         self._adres(a1, 1)
         a2 = k.filter(pl.Series(verhuist)).with_columns(
             pl.Series("gi", naar[verhuist]),
@@ -242,7 +268,13 @@ class _Batch:
         self.rijen(a, "12", pl.lit("1"), "G001", inst)
         self.rijen(a, "16", pl.col("pc"), "G001", inst)
         self.rijen(a, "1453", _datum_tekst(pl.col("begin_d")), "G001", inst)
-        self.rijen(a.filter(pl.col("einde_d").is_not_null()), "1454", _datum_tekst(pl.col("einde_d")), "G001", inst)
+        self.rijen(
+            a.filter(pl.col("einde_d").is_not_null()),
+            "1454",
+            _datum_tekst(pl.col("einde_d")),
+            "G001",
+            inst,
+        )
 
     # -- activities ---------------------------------------------------------------------------
     def contacten(self, k: pl.DataFrame) -> pl.DataFrame:
@@ -284,8 +316,12 @@ class _Batch:
             (pl.col("vestiging") + 20 + (pl.Series(self._u(len(nk))) * 100).cast(pl.Int64)).alias("dag")
         ).filter(pl.col("dag") <= pl.col("eind"))
         return nk.select(
-            "kind", "dag", pl.lit("22").alias("soort40"), pl.lit("27").alias("soort3"),
-            pl.lit("01").alias("uitkomst"), pl.lit("40").alias("indicatie"),
+            "kind",
+            "dag",
+            pl.lit("22").alias("soort40"),
+            pl.lit("27").alias("soort3"),
+            pl.lit("01").alias("uitkomst"),
+            pl.lit("40").alias("indicatie"),
         )
 
     def verzuim(self, k: pl.DataFrame) -> pl.DataFrame:
@@ -304,11 +340,20 @@ class _Batch:
             (pl.col("van") + (pl.Series(self._u(m)) * (pl.col("tot") - pl.col("van"))).cast(pl.Int64)).alias("dag"),
             pl.Series("uitkomst", np.where(self._u(m) < 0.9, "01", "02")),
             pl.Series("verzuim", np.where(self._u(m) < 0.6, "02", "01")),
-            pl.Series("advies", self.rng.choice(["01", "02", "03", "04"], size=m, p=[0.55, 0.25, 0.1, 0.1])),
+            pl.Series(
+                "advies",
+                self.rng.choice(["01", "02", "03", "04"], size=m, p=[0.55, 0.25, 0.1, 0.1]),
+            ),
         )
         return v.select(
-            "kind", "dag", pl.lit("22").alias("soort40"), pl.lit("23").alias("soort3"),
-            "uitkomst", pl.lit("48").alias("indicatie"), "verzuim", "advies",
+            "kind",
+            "dag",
+            pl.lit("22").alias("soort40"),
+            pl.lit("23").alias("soort3"),
+            "uitkomst",
+            pl.lit("48").alias("indicatie"),
+            "verzuim",
+            "advies",
         )
 
     def vaccinaties(self, k: pl.DataFrame) -> pl.DataFrame:
@@ -363,23 +408,40 @@ class _Batch:
         # some refusers have their objection registered on a vaccination record
         bezwaar = k.filter(pl.col("weigeraar"))
         bezwaar = bezwaar.filter(pl.Series(self._u(len(bezwaar)) < 0.4))
-        bezwaar = bezwaar.select(
-            "kind", (pl.col("gb") + 92).alias("dag"), pl.lit("11").alias("vaccin"), pl.lit("2").alias("bezwaar"),
-            "eind",
-        ).filter(pl.col("dag") <= pl.col("eind")).drop("eind")
+        bezwaar = (
+            bezwaar.select(
+                "kind",
+                (pl.col("gb") + 92).alias("dag"),
+                pl.lit("11").alias("vaccin"),
+                pl.lit("2").alias("bezwaar"),
+                "eind",
+            )
+            .filter(pl.col("dag") <= pl.col("eind"))
+            .drop("eind")
+        )
         return pl.concat([v, bezwaar])
 
     def activiteiten(self, k: pl.DataFrame) -> None:
         leeg = {"indicatie": pl.String, "verzuim": pl.String, "advies": pl.String}
         delen = [self.contacten(k), self.intakes(k), self.verzuim(k)]
         vac = self.vaccinaties(k)
-        va = vac.select("kind", "dag").unique().with_columns(
-            pl.lit("98").alias("soort40"), pl.lit("18").alias("soort3"), pl.lit("01").alias("uitkomst")
+        va = (
+            vac.select("kind", "dag")
+            .unique()
+            .with_columns(
+                pl.lit("98").alias("soort40"),
+                pl.lit("18").alias("soort3"),
+                pl.lit("01").alias("uitkomst"),
+            )
         )
         delen.append(va)
         act = pl.concat(
-            [d.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in leeg.items() if c not in d.columns).select(
-                "kind", "dag", "soort40", "soort3", "uitkomst", *leeg) for d in delen],
+            [
+                d.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in leeg.items() if c not in d.columns).select(
+                    "kind", "dag", "soort40", "soort3", "uitkomst", *leeg
+                )
+                for d in delen
+            ],
         ).sort("kind", "dag", "soort40")
         act = act.with_columns(
             (pl.lit("A") + (pl.int_range(pl.len()).over("kind") + 1).cast(pl.String)).alias("aid"),
@@ -388,15 +450,35 @@ class _Batch:
         oud = pl.lit(self.versie3) | (pl.col("datum") < OVERSTAP_40)
         a = pl.col("aid")
         self.rijen(act, "724", _datum_tekst(pl.col("datum")), activiteit=a)
-        self.rijen(act, "494", pl.when(oud).then(pl.col("soort3")).otherwise(pl.col("soort40")), activiteit=a)
+        self.rijen(
+            act,
+            "494",
+            pl.when(oud).then(pl.col("soort3")).otherwise(pl.col("soort40")),
+            activiteit=a,
+        )
         nieuw = act.filter(~oud)
         self.rijen(nieuw, "1605", pl.col("uitkomst"), activiteit=a)
         self.rijen(nieuw, "1577", pl.lit("03"), activiteit=a)
-        self.rijen(nieuw, "1599", pl.when(pl.col("soort40") == "22").then(pl.lit("01")).otherwise(pl.lit("02")), activiteit=a)
+        self.rijen(
+            nieuw,
+            "1599",
+            pl.when(pl.col("soort40") == "22").then(pl.lit("01")).otherwise(pl.lit("02")),
+            activiteit=a,
+        )
         oude = act.filter(oud)
-        self.rijen(oude, "725", pl.col("uitkomst").replace_strict({c: s[0] for c, s in STATUS_3X.items()}), activiteit=a)
+        self.rijen(
+            oude,
+            "725",
+            pl.col("uitkomst").replace_strict({c: s[0] for c, s in STATUS_3X.items()}),
+            activiteit=a,
+        )
         met495 = oude.filter(pl.col("uitkomst").is_in(["02", "03", "07"]))
-        self.rijen(met495, "495", pl.col("uitkomst").replace_strict({c: s[1] for c, s in STATUS_3X.items() if s[1]}, default=None), activiteit=a)
+        self.rijen(
+            met495,
+            "495",
+            pl.col("uitkomst").replace_strict({c: s[1] for c, s in STATUS_3X.items() if s[1]}, default=None),
+            activiteit=a,
+        )
         ind = act.filter(pl.col("indicatie").is_not_null())
         self.rijen(ind, "1424", pl.col("indicatie"), activiteit=a)
         vz = act.filter(pl.col("verzuim").is_not_null())
@@ -417,10 +499,24 @@ class _Batch:
         self.rijen(vac, "1409", _datum_tekst(pl.col("datum")), "G076", i, a)
         self.rijen(vac, "461", pl.col("vaccin"), "G076", i, a)
         gegeven = vac.filter(pl.col("bezwaar") == "")
-        self.rijen(gegeven, "472", pl.lit("PV") + (pl.col("dag") % 9000 + 1000).cast(pl.String), "G076", i, a)
+        self.rijen(
+            gegeven,
+            "472",
+            pl.lit("PV") + (pl.col("dag") % 9000 + 1000).cast(pl.String),
+            "G076",
+            i,
+            a,
+        )
         self.rijen(gegeven, "686", pl.lit("01"), "G076", i, a)
         self.rijen(vac.filter(pl.col("bezwaar") != ""), "683", pl.col("bezwaar"), "G076", i, a)
-        self.rijen(gegeven.filter(pl.Series(self._u(len(gegeven)) < 0.05)), "1410", pl.lit("A. Jansen"), "G076", i, a)
+        self.rijen(
+            gegeven.filter(pl.Series(self._u(len(gegeven)) < 0.05)),
+            "1410",
+            pl.lit("A. Jansen"),
+            "G076",
+            i,
+            a,
+        )
 
     def scholen(self, k: pl.DataFrame) -> None:
         n = len(k)
@@ -432,19 +528,43 @@ class _Batch:
         po_eind = pl.select(pl.date(pl.Series(eind_jaar), 8, 1).dt.epoch("d")).to_series().to_numpy()
         vo_eind = po_eind + 365 * self.rng.choice([4, 5, 6], size=n, p=[0.45, 0.35, 0.2])
         mbo = self._u(n) < 0.4
-        brin = np.char.add(self.rng.integers(10, 99, size=n).astype(str), self.rng.choice(["AB", "CD", "EF", "GH", "KL"], size=n))
+        brin = np.char.add(
+            self.rng.integers(10, 99, size=n).astype(str),
+            self.rng.choice(["AB", "CD", "EF", "GH", "KL"], size=n),
+        )
         soort_po = np.where(self._u(n) < 0.03, "15", "01")
         soort_vo = self.rng.choice(SOORT_VO, size=n)
         s = k.with_columns(
-            pl.Series("po_start", po_start), pl.Series("po_eind", po_eind), pl.Series("vo_eind", vo_eind),
-            pl.Series("mbo", mbo), pl.Series("brin", brin), pl.Series("soort_po", soort_po),
-            pl.Series("soort_vo", soort_vo), pl.Series("naam", self.rng.choice(SCHOLEN, size=n)),
+            pl.Series("po_start", po_start),
+            pl.Series("po_eind", po_eind),
+            pl.Series("vo_eind", vo_eind),
+            pl.Series("mbo", mbo),
+            pl.Series("brin", brin),
+            pl.Series("soort_po", soort_po),
+            pl.Series("soort_vo", soort_vo),
+            pl.Series("naam", self.rng.choice(SCHOLEN, size=n)),
         )
         a = self.aanmaak
         po = s.filter((pl.col("po_start") <= a) & (pl.col("po_start") <= pl.col("eind")))
-        self._school(po, 1, pl.col("soort_po"), pl.lit("Basisschool ") + pl.col("naam"), "po_start", "po_eind", pl.lit("1"))
+        self._school(
+            po,
+            1,
+            pl.col("soort_po"),
+            pl.lit("Basisschool ") + pl.col("naam"),
+            "po_start",
+            "po_eind",
+            pl.lit("1"),
+        )
         vo = s.filter(pl.col("po_eind") <= a)
-        self._school(vo, 2, pl.col("soort_vo"), pl.lit("Scholengemeenschap ") + pl.col("naam"), "po_eind", "vo_eind", pl.lit("1"))
+        self._school(
+            vo,
+            2,
+            pl.col("soort_vo"),
+            pl.lit("Scholengemeenschap ") + pl.col("naam"),
+            "po_eind",
+            "vo_eind",
+            pl.lit("1"),
+        )
         mb = s.filter(pl.col("mbo") & (pl.col("vo_eind") <= a))
         self._school(mb, 3, pl.lit("12"), pl.lit("ROC Da Vinci"), "vo_eind", None, pl.lit("1"))
 
@@ -457,7 +577,9 @@ class _Batch:
         self.rijen(s, "717", klas, "G008", inst)
         self.rijen(s, "1473", _datum_tekst(pl.col("van_d")), "G008", inst)
         if tot:
-            e = s.filter(pl.col(tot) <= self.aanmaak).with_columns(pl.from_epoch(pl.col(tot), time_unit="d").alias("tot_d"))
+            e = s.filter(pl.col(tot) <= self.aanmaak).with_columns(
+                pl.from_epoch(pl.col(tot), time_unit="d").alias("tot_d")
+            )
             self.rijen(e, "1474", _datum_tekst(pl.col("tot_d")), "G008", inst)
 
     def maak(self) -> pl.DataFrame:
@@ -467,9 +589,9 @@ class _Batch:
         self.activiteiten(k)
         self.scholen(k)
         rijen = pl.concat(self.blokken).sort("kind", maintain_order=True)
-        return rijen.with_columns(
-            (pl.lit("JZ") + pl.col("kind").cast(pl.String).str.zfill(8)).alias("dossier")
-        ).select("dossier", "activiteit", "groep", "instantie", "element", "waarde")
+        return rijen.with_columns((pl.lit("JZ") + pl.col("kind").cast(pl.String).str.zfill(8)).alias("dossier")).select(
+            "dossier", "activiteit", "groep", "instantie", "element", "waarde"
+        )
 
 
 def _foutrijen(inst: Instellingen, eerste: pl.DataFrame) -> tuple[list[list[str]], list[str]]:

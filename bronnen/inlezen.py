@@ -18,7 +18,13 @@ from pathlib import Path
 import duckdb
 
 from bronnen import referentie
-from bronnen.export import Bestandscontrole, Export, ExportGeweigerd, controleer_bestand, lees_records
+from bronnen.export import (
+    Bestandscontrole,
+    Export,
+    ExportGeweigerd,
+    controleer_bestand,
+    lees_records,
+)
 from bronnen.pseudoniem import registreer
 
 # reden_code -> words (Dutch). The order is the contract's order of precedence.
@@ -45,7 +51,13 @@ REDENEN: dict[str, str] = {
     "vaccinatie_onvolledig": "vaccinatie zonder geldige datum (1409) of vaccinsoort (461)",
     "gesplitste_gemeente": "gemeentecode van een gesplitste gemeente",
 }
-STRUCTUREEL = ("velden", "dossier_leeg", "dossier_te_lang", "element_geen_getal", "instantie_ongeldig")
+STRUCTUREEL = (
+    "velden",
+    "dossier_leeg",
+    "dossier_te_lang",
+    "element_geen_getal",
+    "instantie_ongeldig",
+)
 NIET_KWARANTAINE = ("privacy", "ongebruikt", "duplicaat")
 MAX_STRUCTUREEL = 0.01  # strictly more than this share of structural faults refuses the export
 
@@ -110,14 +122,14 @@ def _laad_referentie(con: duckdb.DuckDBPyConnection) -> None:
         ],
     )
     waarden = [(d, c, c) for d, c in referentie.codelijsten()]
-    waarden += [
-        ("gemeente", gba, cbs if cbs else f"gesplitst:{gba}")
-        for gba, cbs, _ in referentie.gba_codes()
-    ]
+    waarden += [("gemeente", gba, cbs if cbs else f"gesplitst:{gba}") for gba, cbs, _ in referentie.gba_codes()]
     waarden += [("vaccin", c, c) for c in referentie.vaccinsoorten()]
     con.execute("create or replace temp table ref_waarde (sleutel varchar, code varchar, betekenis varchar)")
     con.executemany("insert into ref_waarde values (?, ?, ?)", waarden)
-    for naam, bestand in (("ref_soort", "soort_activiteit.csv"), ("ref_status", "status_activiteit.csv")):
+    for naam, bestand in (
+        ("ref_soort", "soort_activiteit.csv"),
+        ("ref_status", "status_activiteit.csv"),
+    ):
         con.execute(
             f"create or replace temp table {naam} as select * from read_csv(?, all_varchar = true)",
             [str(referentie.BDS / bestand)],
@@ -254,7 +266,7 @@ def _stappen(aanmaakdatum: date) -> list[str]:
             group by dossier, activiteit
         ),
         alle_act as (
-            select distinct dossier, activiteit from rij where fase is null and activiteit <> '' 
+            select distinct dossier, activiteit from rij where fase is null and activiteit <> ''
         )
         select aa.dossier, aa.activiteit,
             case when coalesce(n_datum, 0) <> 1 then 'activiteit_datum'
@@ -332,9 +344,7 @@ def classificeer(con: duckdb.DuckDBPyConnection, aanmaakdatum: date, voortgang=N
 
 def maak_verslag(con: duckdb.DuckDBPyConnection, export: Export, gelezen: int) -> Verslag:
     v = Verslag(export=export, gelezen=gelezen)
-    tellingen = dict(
-        con.execute("select coalesce(fase, 'opgeslagen'), count(*) from rij group by 1").fetchall()
-    )
+    tellingen = dict(con.execute("select coalesce(fase, 'opgeslagen'), count(*) from rij group by 1").fetchall())
     v.opgeslagen = tellingen.pop("opgeslagen", 0)
     v.ontdubbeld = tellingen.pop("duplicaat", 0)
     v.weggelaten_privacy = tellingen.pop("privacy", 0)
@@ -605,8 +615,7 @@ class AlIngelezen(Exception):
 def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
     """(export_id, aanmaakdatum) of the newest ingested export in beheer.exports, if any."""
     return con.execute(
-        "select export_id, aanmaakdatum from beheer.exports order by aanmaakdatum desc, "
-        "ingelezen_op desc limit 1"
+        "select export_id, aanmaakdatum from beheer.exports order by aanmaakdatum desc, ingelezen_op desc limit 1"
     ).fetchone()
 
 
@@ -623,9 +632,7 @@ def lees_in(
     Refusals raise before any table is touched: ExportGeweigerd, or AlIngelezen for the same export.
     """
     m = export.manifest
-    bekend = con.execute(
-        "select count(*) from beheer.exports where export_id = ?", [export.export_id]
-    ).fetchone()[0]
+    bekend = con.execute("select count(*) from beheer.exports where export_id = ?", [export.export_id]).fetchone()[0]
     if bekend:
         raise AlIngelezen(
             f"De export {export.bron.name} (aanmaakdatum {m.aanmaakdatum:%d-%m-%Y}) is al eerder "
@@ -642,5 +649,10 @@ def lees_in(
     verslag = controleer(con, export, werkmap, voortgang)
     if voortgang:
         voortgang("opslaan in intern.*")
-    schrijf(con, verslag, sleutel, geforceerd=forceer and nieuwste is not None and m.aanmaakdatum < nieuwste[1])
+    schrijf(
+        con,
+        verslag,
+        sleutel,
+        geforceerd=forceer and nieuwste is not None and m.aanmaakdatum < nieuwste[1],
+    )
     return verslag

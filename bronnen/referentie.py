@@ -30,9 +30,7 @@ class Gemeente:
 def gemeenten() -> dict[str, Gemeente]:
     """Current gemeenten (2025) by CBS code."""
     return {
-        r["gemeentecode"]: Gemeente(
-            r["gemeentecode"], r["gemeentenaam"], r["provincie"], r["ggd_regio_code"]
-        )
+        r["gemeentecode"]: Gemeente(r["gemeentecode"], r["gemeentenaam"], r["provincie"], r["ggd_regio_code"])
         for r in lees_csv(REFERENTIE / "gemeenten_2025.csv")
     }
 
@@ -82,19 +80,13 @@ def codelijsten() -> list[tuple[str, str]]:
 @cache
 def omschrijvingen() -> dict[tuple[str, str], str]:
     """(waardendomein, code) -> omschrijving."""
-    return {
-        (r["waardendomein"], r["code"]): r["omschrijving"]
-        for r in lees_csv(REFERENTIE / "bds_codelijsten.csv")
-    }
+    return {(r["waardendomein"], r["code"]): r["omschrijving"] for r in lees_csv(REFERENTIE / "bds_codelijsten.csv")}
 
 
 @cache
 def vaccinsoorten() -> dict[str, frozenset[str]]:
     """RIVM vaccine code -> set of components."""
-    return {
-        r["code"]: frozenset(r["componenten"].split())
-        for r in lees_csv(REFERENTIE / "rivm_vaccinsoorten.csv")
-    }
+    return {r["code"]: frozenset(r["componenten"].split()) for r in lees_csv(REFERENTIE / "rivm_vaccinsoorten.csv")}
 
 
 @cache

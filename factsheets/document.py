@@ -70,8 +70,16 @@ def maak_statisch(figuren: list[go.Figure], cache: Path, tabbladen: int = 1) -> 
     if not te_doen:
         return
     opdrachten = [
-        {"fig": fig, "path": str(pad),
-         "opts": {"format": "png", "width": fig.layout.width or 720, "height": fig.layout.height or 300, "scale": 2}}
+        {
+            "fig": fig,
+            "path": str(pad),
+            "opts": {
+                "format": "png",
+                "width": fig.layout.width or 720,
+                "height": fig.layout.height or 300,
+                "scale": 2,
+            },
+        }
         for pad, fig in te_doen.items()
     ]
 
@@ -91,7 +99,11 @@ def toon(fig: go.Figure, naam: str, alt: str) -> None:
             full_html=False,
             include_plotlyjs=not _staat["plotlyjs"],
             div_id=f"grafiek-{naam}",
-            config={"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+            config={
+                "displaylogo": False,
+                "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            },
         )
         _staat["plotlyjs"] = True
         display(HTML(f'<figure class="grafiek" role="img" aria-label="{html.escape(alt)}">{div}</figure>'))

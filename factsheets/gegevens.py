@@ -68,8 +68,13 @@ class Gegevens:
         """The period shown for an indicator: vaccinatiegraad by its verslagjaar."""
         return self.vacc_periode if self.meta[indicator]["thema"] == "vaccinatie" else self.periode
 
-    def rij(self, indicator: str, gebied: str = "gemeente", periode: str | None = None,
-            periode_type: str | None = None) -> Rij | None:
+    def rij(
+        self,
+        indicator: str,
+        gebied: str = "gemeente",
+        periode: str | None = None,
+        periode_type: str | None = None,
+    ) -> Rij | None:
         code = {"gemeente": self.gemeente, "regio": self.regio, "werkgebied": self.organisatie}[gebied]
         p = periode or self.periode_van(indicator)
         if p is None:

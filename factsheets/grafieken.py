@@ -15,7 +15,13 @@ WERKGEBIED = "#E69F00"
 LIJN = "#555555"
 LETTER = "DejaVu Sans, Arial, sans-serif"
 
-BEREIK = ["bereik_zuigelingen", "bereik_peuters", "bereik_5_6_jaar", "bereik_10_11_jaar", "bereik_13_14_jaar"]
+BEREIK = [
+    "bereik_zuigelingen",
+    "bereik_peuters",
+    "bereik_5_6_jaar",
+    "bereik_10_11_jaar",
+    "bereik_13_14_jaar",
+]
 VACCINATIE = [
     "vaccinatie_dktp_2j", "vaccinatie_hib_2j", "vaccinatie_hepb_2j", "vaccinatie_pneu_2j",
     "vaccinatie_bmr1_2j", "vaccinatie_menc_2j", "vaccinatie_volledig_2j", "vaccinatie_dktp_5j",
@@ -41,8 +47,13 @@ def _opmaak(fig: go.Figure, hoogte: int, procent: bool = True, titel_x: str = ""
         hoverlabel={"font": {"family": LETTER}},
         separators=",.",
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False, title_text=titel_x,
-                     tickformat=".0%" if procent else ",.0f")
+    fig.update_xaxes(
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=False,
+        title_text=titel_x,
+        tickformat=".0%" if procent else ",.0f",
+    )
     fig.update_yaxes(showgrid=False, automargin=True)
     return fig
 
@@ -61,22 +72,70 @@ def stippen(g: Gegevens, indicatoren: list[str], referenties: tuple[float, ...] 
             lijn_x += [rij.ci_onder, rij.ci_boven, None]
             lijn_y += [label, label, None]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=lijn_x, y=lijn_y, mode="lines", line={"color": GEMEENTE, "width": 3},
-                             opacity=0.45, name="95%-interval", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[_waarde(r) for r in wg], y=labels, mode="markers", name="werkgebied",
-                             marker={"symbol": "diamond", "size": 11, "color": WERKGEBIED, "line": {"color": "#7a5200", "width": 1}},
-                             hovertemplate=f"werkgebied: %{{x:{fmt}}}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[_waarde(r) for r in gem], y=labels, mode="markers", name=g.gemeente_naam,
-                             marker={"symbol": "circle", "size": 11, "color": GEMEENTE},
-                             hovertemplate=f"{g.gemeente_naam}: %{{x:{fmt}}}<extra></extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=lijn_x,
+            y=lijn_y,
+            mode="lines",
+            line={"color": GEMEENTE, "width": 3},
+            opacity=0.45,
+            name="95%-interval",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[_waarde(r) for r in wg],
+            y=labels,
+            mode="markers",
+            name="werkgebied",
+            marker={
+                "symbol": "diamond",
+                "size": 11,
+                "color": WERKGEBIED,
+                "line": {"color": "#7a5200", "width": 1},
+            },
+            hovertemplate=f"werkgebied: %{{x:{fmt}}}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[_waarde(r) for r in gem],
+            y=labels,
+            mode="markers",
+            name=g.gemeente_naam,
+            marker={"symbol": "circle", "size": 11, "color": GEMEENTE},
+            hovertemplate=f"{g.gemeente_naam}: %{{x:{fmt}}}<extra></extra>",
+        )
+    )
     for ref in referenties:
-        fig.add_shape(type="line", x0=ref, x1=ref, yref="paper", y0=0, y1=1,
-                      line={"color": LIJN, "dash": "dash", "width": 1})
-        fig.add_annotation(x=ref, yref="paper", y=1.0, text=opmaak.procent(ref).replace(",0", ""),
-                           showarrow=False, yanchor="bottom", font={"size": 10, "color": LIJN})
+        fig.add_shape(
+            type="line",
+            x0=ref,
+            x1=ref,
+            yref="paper",
+            y0=0,
+            y1=1,
+            line={"color": LIJN, "dash": "dash", "width": 1},
+        )
+        fig.add_annotation(
+            x=ref,
+            yref="paper",
+            y=1.0,
+            text=opmaak.procent(ref).replace(",0", ""),
+            showarrow=False,
+            yanchor="bottom",
+            font={"size": 10, "color": LIJN},
+        )
     # every category labelled (plotly would skip some on a short chart)
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels,
-                     tickmode="array", tickvals=labels, ticktext=labels)
+    fig.update_yaxes(
+        autorange="reversed",
+        categoryorder="array",
+        categoryarray=labels,
+        tickmode="array",
+        tickvals=labels,
+        ticktext=labels,
+    )
     return _opmaak(fig, 66 + 22 * len(indicatoren), procent)
 
 
@@ -96,16 +155,49 @@ def noshow(g: Gegevens) -> go.Figure:
     gem = g.reeks("noshow", maanden)
     wg = g.reeks("noshow", maanden, "werkgebied")
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=[None if r is None or r.onderdrukt else r.ci_boven for r in gem],
-                             mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=x, y=[None if r is None or r.onderdrukt else r.ci_onder for r in gem],
-                             mode="lines", line={"width": 0}, fill="tonexty", fillcolor="rgba(0,114,178,0.15)",
-                             name="95%-interval", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=x, y=[_waarde(r) for r in wg], mode="lines+markers", name="werkgebied",
-                             line={"color": WERKGEBIED, "dash": "dot"}, marker={"symbol": "diamond"},
-                             hovertemplate="werkgebied: %{y:.1%}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=x, y=[_waarde(r) for r in gem], mode="lines+markers", name=g.gemeente_naam,
-                             line={"color": GEMEENTE}, hovertemplate=f"{g.gemeente_naam}: %{{y:.1%}}<extra></extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[None if r is None or r.onderdrukt else r.ci_boven for r in gem],
+            mode="lines",
+            line={"width": 0},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[None if r is None or r.onderdrukt else r.ci_onder for r in gem],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(0,114,178,0.15)",
+            name="95%-interval",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[_waarde(r) for r in wg],
+            mode="lines+markers",
+            name="werkgebied",
+            line={"color": WERKGEBIED, "dash": "dot"},
+            marker={"symbol": "diamond"},
+            hovertemplate="werkgebied: %{y:.1%}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[_waarde(r) for r in gem],
+            mode="lines+markers",
+            name=g.gemeente_naam,
+            line={"color": GEMEENTE},
+            hovertemplate=f"{g.gemeente_naam}: %{{y:.1%}}<extra></extra>",
+        )
+    )
     _opmaak(fig, 215)
     fig.update_xaxes(tickformat=None, showgrid=False, tickangle=-45, nticks=12)
     fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
@@ -122,20 +214,44 @@ def nieuwkomers(g: Gegevens) -> go.Figure:
     gem = g.reeks("nieuwkomers_aandeel", jaren)
     wg = g.reeks("nieuwkomers_aandeel", jaren, "werkgebied")
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=jaren, y=[_waarde(r) for r in wg], mode="lines+markers", name="werkgebied",
-                             line={"color": WERKGEBIED, "dash": "dot"}, marker={"symbol": "diamond", "size": 9},
-                             hovertemplate="werkgebied %{x}: %{y:.1%}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=jaren, y=[_waarde(r) for r in gem], mode="lines+markers", name=g.gemeente_naam,
-                             line={"color": GEMEENTE}, marker={"size": 9},
-                             hovertemplate=f"{g.gemeente_naam} %{{x}}: %{{y:.1%}}<extra></extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=jaren,
+            y=[_waarde(r) for r in wg],
+            mode="lines+markers",
+            name="werkgebied",
+            line={"color": WERKGEBIED, "dash": "dot"},
+            marker={"symbol": "diamond", "size": 9},
+            hovertemplate="werkgebied %{x}: %{y:.1%}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=jaren,
+            y=[_waarde(r) for r in gem],
+            mode="lines+markers",
+            name=g.gemeente_naam,
+            line={"color": GEMEENTE},
+            marker={"size": 9},
+            hovertemplate=f"{g.gemeente_naam} %{{x}}: %{{y:.1%}}<extra></extra>",
+        )
+    )
     _opmaak(fig, 185)
     fig.update_xaxes(type="category", tickformat=None, showgrid=False)
     fig.update_yaxes(tickformat=".1%", showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
     return fig
 
 
-VERGELIJKING = ["bereik_zuigelingen", "bereik_peuters", "bereik_5_6_jaar", "vaccinatie_dktp_2j",
-                "vaccinatie_bmr1_2j", "vaccinatie_hpv_meisjes_11j", "noshow", "nieuwkomers_in_beeld"]
+VERGELIJKING = [
+    "bereik_zuigelingen",
+    "bereik_peuters",
+    "bereik_5_6_jaar",
+    "vaccinatie_dktp_2j",
+    "vaccinatie_bmr1_2j",
+    "vaccinatie_hpv_meisjes_11j",
+    "noshow",
+    "nieuwkomers_in_beeld",
+]
 
 
 def rang(g: Gegevens, indicator: str) -> tuple[int, int] | None:

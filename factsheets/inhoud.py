@@ -8,7 +8,13 @@ from factsheets import grafieken, opmaak
 from factsheets import teksten as tk
 from factsheets.gegevens import Gegevens
 
-KERNCIJFERS = ["bereik_zuigelingen", "vaccinatie_dktp_2j", "vaccinatie_bmr1_2j", "noshow", "verzuim_per_1000"]
+KERNCIJFERS = [
+    "bereik_zuigelingen",
+    "vaccinatie_dktp_2j",
+    "vaccinatie_bmr1_2j",
+    "noshow",
+    "verzuim_per_1000",
+]
 THEMA = {"nieuwkomers": ("Nieuwkomers", ["nieuwkomers_aandeel", "nieuwkomers_in_beeld"])}
 
 
@@ -52,13 +58,17 @@ class Inhoud:
                 ":::\n"
             )
         html = '::: {.content-visible when-format="html"}\n::: {.tegels}\n' + "\n".join(tegels) + ":::\n:::\n"
-        tabel = '::: {.content-hidden when-format="html"}\n' + tk.tabel(g, self._kern(), "Kerncijfer", "titel") + ":::\n"
+        tabel = (
+            '::: {.content-hidden when-format="html"}\n' + tk.tabel(g, self._kern(), "Kerncijfer", "titel") + ":::\n"
+        )
         return html + "\n" + tabel
 
     # -- sections -----------------------------------------------------------------------------
     def bereik_tekst(self) -> str:
-        return tk.zin(self.g, "bereik_zuigelingen", "het bereik in het eerste levensjaar") + " " + tk.zin(
-            self.g, "bereik_13_14_jaar", "het bereik onder 13/14-jarigen"
+        return (
+            tk.zin(self.g, "bereik_zuigelingen", "het bereik in het eerste levensjaar")
+            + " "
+            + tk.zin(self.g, "bereik_13_14_jaar", "het bereik onder 13/14-jarigen")
         )
 
     def vaccinatie_tekst(self) -> str:
@@ -83,9 +93,19 @@ class Inhoud:
 
     def thema_kop(self) -> str:
         g = self.g
-        delen = [f"## Thema: {self.thema_naam.lower()}\n", tk.zin(g, self.thema_indicatoren[0], "het aandeel nieuwkomers")]
+        delen = [
+            f"## Thema: {self.thema_naam.lower()}\n",
+            tk.zin(g, self.thema_indicatoren[0], "het aandeel nieuwkomers"),
+        ]
         if len(self.thema_indicatoren) > 1:
-            delen.append(" " + tk.zin(g, self.thema_indicatoren[1], "het aandeel nieuwkomers dat de JGZ sinds de vestiging zag"))
+            delen.append(
+                " "
+                + tk.zin(
+                    g,
+                    self.thema_indicatoren[1],
+                    "het aandeel nieuwkomers dat de JGZ sinds de vestiging zag",
+                )
+            )
         return "".join(delen) + "\n"
 
     def thema_tabel(self) -> str:
@@ -112,8 +132,11 @@ class Inhoud:
     def toelichting(self) -> str:
         g = self.g
         # the explanation is reference material: smaller type in the PDF (raw typst, ignored in HTML)
-        regels = ["```{=typst}\n#set text(size: 7.5pt)\n#show: columns.with(2, gutter: 1.2em)\n```\n", "**Definities.** Alle definities komen uit de metadata van de indicatoren.\n"]
-        for i, m in g.meta.items():
+        regels = [
+            "```{=typst}\n#set text(size: 7.5pt)\n#show: columns.with(2, gutter: 1.2em)\n```\n",
+            "**Definities.** Alle definities komen uit de metadata van de indicatoren.\n",
+        ]
+        for m in g.meta.values():
             regels.append(f"- *{m['titel']}*: {m['omschrijving']}")
         regels.append("")
         regels.append(
@@ -135,7 +158,7 @@ class Inhoud:
             totaal = sum(n for _, n in g.kwarantaine)
             delen = ", ".join(f"{r} ({opmaak.getal(n)})" for r, n in g.kwarantaine[:6])
             regels.append(
-                f"**Datakwaliteit.** Bij het inlezen zijn {opmaak.getal(totaal)} ongeldige gegevens apart gezet: {delen}."
+                f"**Datakwaliteit.** Bij het inlezen zijn {opmaak.getal(totaal)} ongeldige gegevens apart gezet: {delen}."  # noqa: E501
             )
         else:
             regels.append("**Datakwaliteit.** Bij het inlezen zijn geen ongeldige gegevens gevonden.")
@@ -166,8 +189,13 @@ class Inhoud:
             return "; ".join(delen)
         if grafiek == "noshow":
             maanden = g.maanden(24)
-            return f"No-show per maand van {opmaak.maand_kort(maanden[0])} tot {opmaak.maand_kort(maanden[-1])}" if maanden else "No-show per maand"
+            return (
+                f"No-show per maand van {opmaak.maand_kort(maanden[0])} tot {opmaak.maand_kort(maanden[-1])}"
+                if maanden
+                else "No-show per maand"
+            )
         if grafiek == "nieuwkomers":
-            return "; ".join(f"{j}: {tk.waarde_cel(g.rij('nieuwkomers_aandeel', periode=j), 'proportie')}" for j in g.jaren(5))
+            return "; ".join(
+                f"{j}: {tk.waarde_cel(g.rij('nieuwkomers_aandeel', periode=j), 'proportie')}" for j in g.jaren(5)
+            )
         return grafiek
-

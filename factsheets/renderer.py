@@ -28,8 +28,25 @@ import yaml
 
 MAP = Path(__file__).parent
 QMD = MAP / "factsheet.qmd"
-OPTIES = {"label", "echo", "output", "include", "fig-cap", "fig-alt", "tags", "eval", "warning", "error"}
-CALLOUTS = {"callout-note", "callout-tip", "callout-warning", "callout-important", "callout-caution"}
+OPTIES = {
+    "label",
+    "echo",
+    "output",
+    "include",
+    "fig-cap",
+    "fig-alt",
+    "tags",
+    "eval",
+    "warning",
+    "error",
+}
+CALLOUTS = {
+    "callout-note",
+    "callout-tip",
+    "callout-warning",
+    "callout-important",
+    "callout-caution",
+}
 NIET_ONDERSTEUND_DIV = re.compile(r"^(panel-|column-|layout|tabset|cell-output|aside|margin)")
 CEL_START = re.compile(r"^```\{(\w+)([^}]*)\}\s*$")
 DIV = re.compile(r"^(:{3,})\s*(\{.*\}|[\w-]+)?\s*$")
@@ -78,7 +95,9 @@ def lees_qmd(pad: Path = QMD) -> Qmd:
         if m:
             taal = m.group(1)
             if taal != "python":
-                raise RenderFout(f"{pad.name}, regel {i + 1}: cellen in '{taal}' worden niet ondersteund door de eigen renderer (alleen python).")
+                raise RenderFout(
+                    f"{pad.name}, regel {i + 1}: cellen in '{taal}' worden niet ondersteund door de eigen renderer (alleen python)."  # noqa: E501
+                )
             start = i + 1
             i += 1
             opties_tekst, code = [], []
@@ -101,12 +120,16 @@ def lees_qmd(pad: Path = QMD) -> Qmd:
             i += 1
             continue
         if "{{<" in regel:
-            raise RenderFout(f"{pad.name}, regel {i + 1}: Quarto-shortcodes ({{{{< ... >}}}}) worden niet ondersteund door de eigen renderer.")
+            raise RenderFout(
+                f"{pad.name}, regel {i + 1}: Quarto-shortcodes ({{{{< ... >}}}}) worden niet ondersteund door de eigen renderer."  # noqa: E501
+            )
         d = DIV.match(regel)
         if d and d.group(2):
             for klasse in re.findall(r"\.([\w-]+)", d.group(2)):
                 if NIET_ONDERSTEUND_DIV.match(klasse) or (klasse.startswith("callout") and klasse not in CALLOUTS):
-                    raise RenderFout(f"{pad.name}, regel {i + 1}: het blok '.{klasse}' wordt niet ondersteund door de eigen renderer.")
+                    raise RenderFout(
+                        f"{pad.name}, regel {i + 1}: het blok '.{klasse}' wordt niet ondersteund door de eigen renderer."  # noqa: E501
+                    )
         markdown.append(regel)
         i += 1
     qmd.delen.append("\n".join(markdown))
@@ -172,7 +195,7 @@ def verwerk_divs(markdown: str, formaat: str) -> str:
                 titel = paren.get("title", "")
                 stapel.append((len(d.group(1)), "callout"))
                 if formaat == "typst":
-                    uit.append(f'```{{=typst}}\n#callout(titel: {json.dumps(titel) if titel else "none"})[\n```')
+                    uit.append(f"```{{=typst}}\n#callout(titel: {json.dumps(titel) if titel else 'none'})[\n```")
                 else:
                     uit.append(f"::: {{.callout .{callout}}}")
                     if titel:
@@ -270,10 +293,17 @@ class Renderer:
 
     def _zet_formaat(self, formaat: str, cache: Path | None) -> None:
         info = self.werk / f"execute-info-{formaat}.json"
-        info.write_text(json.dumps({
-            "document-path": str(self.qmd.pad),
-            "format": {"identifier": {"base-format": formaat, "target-format": formaat}, "pandoc": {"to": formaat}},
-        }))
+        info.write_text(
+            json.dumps(
+                {
+                    "document-path": str(self.qmd.pad),
+                    "format": {
+                        "identifier": {"base-format": formaat, "target-format": formaat},
+                        "pandoc": {"to": formaat},
+                    },
+                }
+            )
+        )
         zet = [f"os.environ['QUARTO_EXECUTE_INFO'] = {str(info)!r}"]
         if cache is not None:
             zet.append(f"os.environ['JGZ_GRAFIEKEN'] = {str(cache)!r}")
@@ -368,7 +398,7 @@ class Renderer:
         sjabloon = (self.map / "typst-template.typ").read_text(encoding="utf-8")
         bron = (
             f"{sjabloon}\n#show: doc => factsheet(title: {_typst_tekst(titel)}, "
-            f"organisatie: {_typst_tekst(organisatie)}, lang: \"nl\", doc)\n\n{lichaam}"
+            f'organisatie: {_typst_tekst(organisatie)}, lang: "nl", doc)\n\n{lichaam}'
         )
         typ = doel.with_suffix(".typ")
         typ.write_text(bron, encoding="utf-8")
@@ -379,8 +409,15 @@ class Renderer:
         finally:
             typ.unlink(missing_ok=True)
 
-    def render(self, params: dict, html_doel: Path, pdf_doel: Path, titel: str, organisatie: str,
-               cache: Path | None = None) -> None:
+    def render(
+        self,
+        params: dict,
+        html_doel: Path,
+        pdf_doel: Path,
+        titel: str,
+        organisatie: str,
+        cache: Path | None = None,
+    ) -> None:
         """Render one factsheet to HTML and PDF."""
         html_doel.parent.mkdir(parents=True, exist_ok=True)
         md = self.markdown(params, "html", cache)

@@ -23,7 +23,11 @@ TREND_WOORDEN = {
     "geen verandering": "geen verandering",
     "niet te berekenen": "niet te berekenen",
 }
-MERKTEKENS = {"te weinig waarnemingen": "¹", "kleine aantallen": "²", "complementaire onderdrukking": "³"}
+MERKTEKENS = {
+    "te weinig waarnemingen": "¹",
+    "kleine aantallen": "²",
+    "complementaire onderdrukking": "³",
+}
 
 
 def reden_tekst(reden: str, g: Gegevens) -> str:

@@ -35,21 +35,96 @@ def bestandsnaam(gemeente: str, naam: str) -> str:
 def gemeenten_in(database: Path) -> list[tuple[str, str, str]]:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return con.execute("select gemeente_code, gemeente_naam, regio from beheer.gebieden order by volgorde").fetchall()
+        return con.execute(
+            "select gemeente_code, gemeente_naam, regio from beheer.gebieden order by volgorde"
+        ).fetchall()
     finally:
         con.close()
 
 
-def _render_deel(database: Path, periode: str, doel: Path, kies: list[tuple[str, str, str]],
-                 teksten: Path | None, cache: Path) -> list[Resultaat]:
-    """Render some gemeenten with one kernel (in a worker process, or in this one)."""
+def quarto() -> str | None:
+    """The Quarto CLI, when installed: $QUARTO, else `quarto` on PATH."""
+    import os
+    import shutil
+
+    return os.environ.get("QUARTO") or shutil.which("quarto")
+
+
+class QuartoRenderer:
+    """Renders with the real Quarto CLI (same .qmd, same parameters, the batch's static images)."""
+
+    def __init__(self, programma: str):
+        self.programma = programma
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def render(
+        self,
+        params,
+        html_doel: Path,
+        pdf_doel: Path,
+        titel: str,
+        organisatie: str,
+        cache: Path | None = None,
+    ):
+        import os
+        import shutil
+        import subprocess
+
+        from factsheets.renderer import QMD, RenderFout
+
+        omgeving = dict(os.environ, BROWSER_PATH=os.environ.get("BROWSER_PATH", document.CHROMIUM))
+        if cache is not None:
+            omgeving["JGZ_GRAFIEKEN"] = str(cache)
+        html_doel.parent.mkdir(parents=True, exist_ok=True)
+        for formaat, doel in (("html", html_doel), ("typst", pdf_doel)):
+            with tempfile.TemporaryDirectory() as tmp:
+                args = [
+                    self.programma,
+                    "render",
+                    str(QMD),
+                    "--to",
+                    formaat,
+                    "--output-dir",
+                    tmp,
+                    "--output",
+                    doel.name,
+                ]
+                for k, v in params.items():
+                    args += ["-P", f"{k}:{v}"]
+                r = subprocess.run(args, capture_output=True, text=True, env=omgeving)
+                if r.returncode != 0:
+                    raise RenderFout(f"quarto render ({formaat}) faalde: {r.stderr[-500:]}")
+                shutil.move(str(Path(tmp) / doel.name), doel)
+
+
+def _render_deel(
+    database: Path,
+    periode: str,
+    doel: Path,
+    kies: list[tuple[str, str, str]],
+    teksten: Path | None,
+    cache: Path,
+) -> list[Resultaat]:
+    """Render some gemeenten with one kernel (in a worker process, or in this one); with the
+    Quarto CLI when it is installed, else with the project's own renderer."""
     resultaten = []
-    with Renderer() as r:
+    programma = quarto()
+    with QuartoRenderer(programma) if programma else Renderer() as r:
         for code, naam, regio in kies:
             map_ = doel / regio
             html_pad = map_ / f"{bestandsnaam(code, naam)}.html"
             pdf_pad = map_ / f"{bestandsnaam(code, naam)}.pdf"
-            params = {"gemeente": code, "periode": periode, "database": str(database), "teksten": str(teksten or "")}
+            params = {
+                "gemeente": code,
+                "periode": periode,
+                "database": str(database),
+                "teksten": str(teksten or ""),
+            }
             try:
                 g = laad(database, code, periode)
                 titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
@@ -131,10 +206,32 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
     doel.mkdir(parents=True, exist_ok=True)
     with (doel / "manifest.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["gemeente", "gemeente_naam", "regio", "bestand", "sha256", "data_export", "aanmaakdatum", "gegenereerd_op"])
+        w.writerow(
+            [
+                "gemeente",
+                "gemeente_naam",
+                "regio",
+                "bestand",
+                "sha256",
+                "data_export",
+                "aanmaakdatum",
+                "gegenereerd_op",
+            ]
+        )
         for r in resultaten:
             for p in r.bestanden:
-                w.writerow([r.gemeente, r.naam, r.regio, str(p.relative_to(doel)), _sha(p), export_id[:16], aanmaak.isoformat(), nu])
+                w.writerow(
+                    [
+                        r.gemeente,
+                        r.naam,
+                        r.regio,
+                        str(p.relative_to(doel)),
+                        _sha(p),
+                        export_id[:16],
+                        aanmaak.isoformat(),
+                        nu,
+                    ]
+                )
     regels = [
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
@@ -147,7 +244,11 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
     ]
     mislukt = [r for r in resultaten if r.fout]
     if mislukt:
-        regels.append('<p class="fout"><strong>Niet gelukt:</strong> ' + ", ".join(html.escape(f"{r.naam} ({r.gemeente})") for r in mislukt) + ". Zie de run in Dagster.</p>")
+        regels.append(
+            '<p class="fout"><strong>Niet gelukt:</strong> '
+            + ", ".join(html.escape(f"{r.naam} ({r.gemeente})") for r in mislukt)
+            + ". Zie de run in Dagster.</p>"
+        )
     for regio in dict.fromkeys(r.regio for r in resultaten):
         regels.append(f"<h2>{html.escape(regio)}</h2><ul>")
         for r in resultaten:
@@ -156,7 +257,9 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
             if r.fout:
                 regels.append(f'<li class="fout">{html.escape(r.naam)} ({r.gemeente}): niet gelukt</li>')
                 continue
-            links = " · ".join(f'<a href="{html.escape(str(p.relative_to(doel)))}">{p.suffix[1:].upper()}</a>' for p in r.bestanden)
+            links = " · ".join(
+                f'<a href="{html.escape(str(p.relative_to(doel)))}">{p.suffix[1:].upper()}</a>' for p in r.bestanden
+            )
             regels.append(f"<li>{html.escape(r.naam)} ({r.gemeente}): {links}</li>")
         regels.append("</ul>")
     regels.append("</body></html>")

@@ -31,9 +31,7 @@ def _sha(pad: Path) -> str:
 def exporteer(cfg: Config, doel: Path) -> list[Path]:
     """Write publicatie.indicatorwaarden as parquet and CSV with manifest.json into `doel`."""
     if not cfg.database.exists():
-        raise FileNotFoundError(
-            f"Geen gepubliceerd DuckDB-bestand op {cfg.database}. Voer eerst 'jgz run' uit."
-        )
+        raise FileNotFoundError(f"Geen gepubliceerd DuckDB-bestand op {cfg.database}. Voer eerst 'jgz run' uit.")
     con = duckdb.connect(str(cfg.database), read_only=True)
     try:
         df = con.sql(
@@ -61,9 +59,7 @@ def exporteer(cfg: Config, doel: Path) -> list[Path]:
         "bds_versie": export[1] if export else None,
         "gemaakt_op": datetime.now().isoformat(timespec="seconds"),
         "onderdrukking": {"min_noemer": cfg.min_noemer, "min_aantal": cfg.min_aantal},
-        "bestanden": [
-            {"naam": p.name, "rijen": df.height, "sha256": _sha(p)} for p in (parquet, csv)
-        ],
+        "bestanden": [{"naam": p.name, "rijen": df.height, "sha256": _sha(p)} for p in (parquet, csv)],
         "kolommen": KOLOMMEN,
         "toelichting": "Alleen gepubliceerde cijfers (onderdrukte velden leeg); geen gegevens op kindniveau.",
     }

@@ -48,17 +48,41 @@ WAARDEN_KOLOMMEN = [
     ("gebied_code", "VARCHAR", "CBS-code (GM0505), naam van de regio, of naam van de organisatie"),
     ("periode_type", "VARCHAR", "jaar, kwartaal of maand"),
     ("periode", "VARCHAR", "2024, 2024-Q3 of 2024-11"),
-    ("volledig", "BOOLEAN", "De laatste dag van de periode ligt op of voor de aanmaakdatum (vaccinatiegraad: de peildatum)"),
+    (
+        "volledig",
+        "BOOLEAN",
+        "De laatste dag van de periode ligt op of voor de aanmaakdatum (vaccinatiegraad: de peildatum)",
+    ),
     ("teller", "BIGINT", "Teller"),
     ("noemer", "BIGINT", "Noemer"),
     ("waarde", "DOUBLE", "teller / noemer (bij 'per 1000' maal 1000); NULL bij noemer 0"),
-    ("ci_onder", "DOUBLE", "Ondergrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde"),
-    ("ci_boven", "DOUBLE", "Bovengrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde"),
-    ("vergelijking", "VARCHAR", "hoger, gelijk of lager dan het werkgebied (NULL voor het werkgebied zelf)"),
+    (
+        "ci_onder",
+        "DOUBLE",
+        "Ondergrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde",
+    ),
+    (
+        "ci_boven",
+        "DOUBLE",
+        "Bovengrens 95%-betrouwbaarheidsinterval (Wilson), zelfde schaal als waarde",
+    ),
+    (
+        "vergelijking",
+        "VARCHAR",
+        "hoger, gelijk of lager dan het werkgebied (NULL voor het werkgebied zelf)",
+    ),
     ("oordeel", "VARCHAR", "beter, gelijk, slechter of geen oordeel, volgens de polariteit"),
-    ("trend", "VARCHAR", "stijgend, dalend, geen verandering of niet te berekenen (alleen volledige jaren; Cochran-Armitage over max. 5 jaar)"),
+    (
+        "trend",
+        "VARCHAR",
+        "stijgend, dalend, geen verandering of niet te berekenen (alleen volledige jaren; Cochran-Armitage over max. 5 jaar)",  # noqa: E501
+    ),
     ("onderdrukt", "BOOLEAN", "Onderdrukt in de publicatie (kleine aantallen)"),
-    ("reden", "VARCHAR", "Waarom onderdrukt: te weinig waarnemingen, kleine aantallen, complementaire onderdrukking"),
+    (
+        "reden",
+        "VARCHAR",
+        "Waarom onderdrukt: te weinig waarnemingen, kleine aantallen, complementaire onderdrukking",
+    ),
 ]
 INDICATOREN_KOLOMMEN = [
     ("indicator", "VARCHAR", "Id van de indicator"),
@@ -145,7 +169,9 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
     jaren: dict[tuple, list[tuple[int, int, int, bool]]] = defaultdict(list)
     for r in rijen.iter_rows(named=True):
         if r["gebied_type"] == "werkgebied":
-            benchmark[(r["indicator"], r["periode_type"], r["periode"])] = statistiek.proportie(r["teller"], r["noemer"])
+            benchmark[(r["indicator"], r["periode_type"], r["periode"])] = statistiek.proportie(
+                r["teller"], r["noemer"]
+            )
         if r["periode_type"] == "jaar":
             jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])].append(
                 (int(r["periode"]), r["teller"], r["noemer"], r["volledig"])
@@ -162,7 +188,9 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
             verg = statistiek.vergelijking(onder, boven, benchmark[(r["indicator"], r["periode_type"], r["periode"])])
         trend = None
         if r["periode_type"] == "jaar" and r["volledig"] and n > 0:
-            reeks = statistiek.trendreeks(int(r["periode"]), jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])])
+            reeks = statistiek.trendreeks(
+                int(r["periode"]), jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])]
+            )
             trend = statistiek.cochran_armitage(reeks)
         uit.append(
             {
@@ -175,13 +203,25 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
                 "trend": trend,
             }
         )
-    return pl.DataFrame(uit, schema_overrides={"waarde": pl.Float64, "ci_onder": pl.Float64, "ci_boven": pl.Float64, "vergelijking": pl.String, "oordeel": pl.String, "trend": pl.String})
+    return pl.DataFrame(
+        uit,
+        schema_overrides={
+            "waarde": pl.Float64,
+            "ci_onder": pl.Float64,
+            "ci_boven": pl.Float64,
+            "vergelijking": pl.String,
+            "oordeel": pl.String,
+            "trend": pl.String,
+        },
+    )
 
 
 def onderdrukking(rijen: pl.DataFrame, cfg: Config) -> pl.DataFrame:
     """Add onderdrukt and reden: what the publication layer withholds (thresholds from cfg)."""
     besluit = onderdruk(
-        rijen.select("indicator", "gebied_type", "gebied_code", "periode_type", "periode", "teller", "noemer").to_dicts(),
+        rijen.select(
+            "indicator", "gebied_type", "gebied_code", "periode_type", "periode", "teller", "noemer"
+        ).to_dicts(),
         [(r.naam, list(r.gemeenten)) for r in cfg.regios],
         cfg.organisatie,
         cfg.min_noemer,
@@ -224,9 +264,22 @@ def schrijf_indicatoren(con: duckdb.DuckDBPyConnection) -> None:
         }
         for i, m in indicatoren().items()
     ]
-    df = pl.DataFrame(rijen, schema_overrides={"doelwaarde": pl.Float64, "toelichting": pl.String, "bds_elementen": pl.List(pl.Int32)})
+    df = pl.DataFrame(
+        rijen,
+        schema_overrides={
+            "doelwaarde": pl.Float64,
+            "toelichting": pl.String,
+            "bds_elementen": pl.List(pl.Int32),
+        },
+    )
     con.execute("create schema if not exists intern")
-    _schrijf_tabel(con, "intern.indicatoren", "Metadata van elke indicator (uit modellen/indicatoren/*.toml).", INDICATOREN_KOLOMMEN, df)
+    _schrijf_tabel(
+        con,
+        "intern.indicatoren",
+        "Metadata van elke indicator (uit modellen/indicatoren/*.toml).",
+        INDICATOREN_KOLOMMEN,
+        df,
+    )
 
 
 GEBIEDEN_KOLOMMEN = [
@@ -250,19 +303,39 @@ def schrijf_gebieden(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
     namen = gemeenten()
     gebieden = pl.DataFrame(
         [
-            {"gemeente_code": g, "gemeente_naam": namen[g].naam, "regio": r.naam,
-             "organisatie": cfg.organisatie, "regiomanager": r.regiomanager, "volgorde": i}
+            {
+                "gemeente_code": g,
+                "gemeente_naam": namen[g].naam,
+                "regio": r.naam,
+                "organisatie": cfg.organisatie,
+                "regiomanager": r.regiomanager,
+                "volgorde": i,
+            }
             for i, (g, r) in enumerate((g, r) for r in cfg.regios for g in r.gemeenten)
         ],
         schema_overrides={"volgorde": pl.Int32},
     )
     con.execute("create schema if not exists beheer")
-    _schrijf_tabel(con, "beheer.gebieden", "Gemeenten van het werkgebied met hun regio, uit jgz.toml.", GEBIEDEN_KOLOMMEN, gebieden)
-    instellingen = pl.DataFrame(
-        {"sleutel": ["min_noemer", "min_aantal", "thema"],
-         "waarde": [str(cfg.min_noemer), str(cfg.min_aantal), cfg.thema]}
+    _schrijf_tabel(
+        con,
+        "beheer.gebieden",
+        "Gemeenten van het werkgebied met hun regio, uit jgz.toml.",
+        GEBIEDEN_KOLOMMEN,
+        gebieden,
     )
-    _schrijf_tabel(con, "beheer.instellingen", "Publicatie-instellingen waarmee de cijfers zijn gemaakt.", INSTELLINGEN_KOLOMMEN, instellingen)
+    instellingen = pl.DataFrame(
+        {
+            "sleutel": ["min_noemer", "min_aantal", "thema"],
+            "waarde": [str(cfg.min_noemer), str(cfg.min_aantal), cfg.thema],
+        }
+    )
+    _schrijf_tabel(
+        con,
+        "beheer.instellingen",
+        "Publicatie-instellingen waarmee de cijfers zijn gemaakt.",
+        INSTELLINGEN_KOLOMMEN,
+        instellingen,
+    )
 
 
 def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, voortgang=None) -> pl.DataFrame:
@@ -275,7 +348,7 @@ def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date,
     _schrijf_tabel(
         con,
         "intern.indicatorwaarden",
-        "Alle indicatorwaarden, niet onderdrukt; onderdrukt en reden zeggen wat de publicatie achterhoudt. Niet naar buiten de organisatie.",
+        "Alle indicatorwaarden, niet onderdrukt; onderdrukt en reden zeggen wat de publicatie achterhoudt. Niet naar buiten de organisatie.",  # noqa: E501
         WAARDEN_KOLOMMEN,
         waarden,
     )

@@ -65,7 +65,9 @@ def werkgebied_is_som(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) -
 
 
 def alleen_geconfigureerde_gemeenten(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) -> list[str]:
-    aanwezig = {r[0] for r in con.execute(f"select distinct gebied_code from {tabel} where gebied_type = 'gemeente'").fetchall()}
+    aanwezig = {
+        r[0] for r in con.execute(f"select distinct gebied_code from {tabel} where gebied_type = 'gemeente'").fetchall()
+    }
     verwacht = set(cfg.gemeenten)
     return [f"gemeente {g} staat niet in de configuratie" for g in sorted(aanwezig - verwacht)] + [
         f"gemeente {g} ontbreekt" for g in sorted(verwacht - aanwezig)
@@ -84,7 +86,8 @@ def noemer_plausibel(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) ->
                 case
                     when w.indicator like 'bereik%' then (
                         select coalesce(sum(n), 0) from geboren g
-                        where g.jaar between cast(w.periode as integer) - t.tot and cast(w.periode as integer) - t.tot + 1)
+                        where g.jaar between cast(w.periode as integer) - t.tot
+                                         and cast(w.periode as integer) - t.tot + 1)
                     when w.indicator like 'vaccinatie%' then (
                         select coalesce(sum(n), 0) from geboren g
                         where g.jaar = cast(w.periode as integer)

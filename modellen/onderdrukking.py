@@ -59,7 +59,9 @@ class Cel:
 Sleutel = tuple[str, str, str]  # (indicator, periode_type, periode)
 
 
-def _groepen(regios: list[tuple[str, list[str]]], werkgebied: str) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+def _groepen(
+    regios: list[tuple[str, list[str]]], werkgebied: str
+) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
     """(total, parts) per group, in the order of rule 3; areas as (gebied_type, gebied_code)."""
     groepen = []
     for regio, gemeenten in regios:
@@ -147,5 +149,8 @@ def onderdruk(
     for (indicator, ptype, periode), tabel in tabellen.items():
         for (gtype, gcode), cel in tabel.items():
             onderdrukt = cel.geheel or cel.teller_weg
-            uit[(indicator, gtype, gcode, ptype, periode)] = (onderdrukt, cel.reden if onderdrukt else None)
+            uit[(indicator, gtype, gcode, ptype, periode)] = (
+                onderdrukt,
+                cel.reden if onderdrukt else None,
+            )
     return uit

@@ -42,9 +42,7 @@ def wilson(teller: int, noemer: int, z: float = Z95) -> tuple[float | None, floa
     return onder, boven
 
 
-def vergelijking(
-    ci_onder: float | None, ci_boven: float | None, benchmark: float | None
-) -> str | None:
+def vergelijking(ci_onder: float | None, ci_boven: float | None, benchmark: float | None) -> str | None:
     """Compare an area with the benchmark (the werkgebied value of the same indicator and period).
 
     `hoger` when the benchmark lies below the area's interval, `lager` when above, else `gelijk`;
@@ -108,9 +106,7 @@ def cochran_armitage(reeks: Sequence[tuple[int, int, int]]) -> str:
     return "geen verandering"
 
 
-def trendreeks(
-    jaar: int, jaren: Sequence[tuple[int, int, int, bool]], lengte: int = 5
-) -> list[tuple[int, int, int]]:
+def trendreeks(jaar: int, jaren: Sequence[tuple[int, int, int, bool]], lengte: int = 5) -> list[tuple[int, int, int]]:
     """The series for the trend of year `jaar`: the volledig years up to and including `jaar` with
     noemer > 0, the last `lengte` of them. `jaren` holds (jaar, teller, noemer, volledig)."""
     bruikbaar = sorted((j, x, n) for j, x, n, vol in jaren if vol and n > 0 and j <= jaar)

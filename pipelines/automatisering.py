@@ -1,6 +1,5 @@
 """When runs start: a sensor on the inbox and a monthly schedule."""
 
-
 import json
 import time
 
@@ -40,7 +39,11 @@ def klaar_voor_run(cursor: dict, jgz: JgzOmgeving, nu: float | None = None):
 
 
 def maak_sensor(job) -> dg.SensorDefinition:
-    @dg.sensor(job=job, minimum_interval_seconds=60, description="Start een run voor een nieuwe, volledige export in de inbox.")
+    @dg.sensor(
+        job=job,
+        minimum_interval_seconds=60,
+        description="Start een run voor een nieuwe, volledige export in de inbox.",
+    )
     def inbox_sensor(context: dg.SensorEvaluationContext, jgz: JgzOmgeving):
         cursor = json.loads(context.cursor) if context.cursor else {}
         verzoek, nieuw = klaar_voor_run(cursor, jgz)

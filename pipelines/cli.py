@@ -107,12 +107,20 @@ def cmd_genereer(args) -> int:
 def druk_verslag(verslag) -> None:
     m = verslag.export.manifest
     naam = m.bestandsnaam
-    _schrijf(f"Export {verslag.export.bron.name}: {m.organisatie}, BDS {m.bds_versie}, aanmaakdatum {m.aanmaakdatum:%d-%m-%Y}")
+    _schrijf(
+        f"Export {verslag.export.bron.name}: {m.organisatie}, BDS {m.bds_versie}, aanmaakdatum {m.aanmaakdatum:%d-%m-%Y}"  # noqa: E501
+    )
     _schrijf("")
     _schrijf("Afstemming van de datarijen:")
     for tekst, n in verslag.afstemming():
         _schrijf(f"  {tekst:<34} {_getal(n):>12}")
-    som = verslag.gelezen - (verslag.opgeslagen + verslag.gekwarantaineerd + verslag.ontdubbeld + verslag.weggelaten_privacy + verslag.weggelaten_ongebruikt)
+    som = verslag.gelezen - (
+        verslag.opgeslagen
+        + verslag.gekwarantaineerd
+        + verslag.ontdubbeld
+        + verslag.weggelaten_privacy
+        + verslag.weggelaten_ongebruikt
+    )
     _schrijf(f"  {'sluit' if verslag.sluit else 'SLUIT NIET'}: verschil {som}")
     if verslag.per_reden:
         _schrijf("")
@@ -123,7 +131,10 @@ def druk_verslag(verslag) -> None:
             _schrijf(f"  {_getal(n):>8}  {reden} [{code}]: {naam}, regel {regels}{meer}")
     if verslag.ongebruikte_elementen:
         _schrijf("")
-        _schrijf("Niet gebruikte elementen (geteld en weggelaten): " + ", ".join(f"{e} ({_getal(n)})" for e, n in verslag.ongebruikte_elementen[:15]))
+        _schrijf(
+            "Niet gebruikte elementen (geteld en weggelaten): "
+            + ", ".join(f"{e} ({_getal(n)})" for e, n in verslag.ongebruikte_elementen[:15])
+        )
 
 
 def cmd_valideer(args) -> int:
@@ -223,7 +234,14 @@ def _mislukte_factsheets(cfg, run_id: str) -> str | None:
     return rij[0] if rij else None
 
 
-SCHRIJFFOUTEN = ("No space left", "File too large", "Permission denied", "Read-only file system", "Not a directory", "Disk quota")
+SCHRIJFFOUTEN = (
+    "No space left",
+    "File too large",
+    "Permission denied",
+    "Read-only file system",
+    "Not a directory",
+    "Disk quota",
+)
 
 
 def _eerste_fout(resultaat) -> str:
@@ -303,8 +321,13 @@ def cmd_demo(args) -> int:
     doel = cfg.inbox / f"demo-export-{args.aanmaakdatum.isoformat()}"
     if not (doel / "manifest.json").exists():
         ns = argparse.Namespace(
-            config=args.config, kinderen=args.kinderen, seed=args.seed, bds_versie="4.0.1",
-            aanmaakdatum=args.aanmaakdatum, met_fouten=False, doel=str(doel),
+            config=args.config,
+            kinderen=args.kinderen,
+            seed=args.seed,
+            bds_versie="4.0.1",
+            aanmaakdatum=args.aanmaakdatum,
+            met_fouten=False,
+            doel=str(doel),
         )
         cmd_genereer(ns)
     else:
@@ -378,48 +401,100 @@ def maak_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="opdracht", title="opdrachten", metavar="OPDRACHT", parser_class=_Parser)
 
     g = sub.add_parser(
-        "genereer", help="schrijf een synthetische export",
+        "genereer",
+        help="schrijf een synthetische export",
         description="Schrijft een synthetische BDS-export (manifest.json en elementen.csv) naar map DOEL.\n\n"
         "Voorbeeld:\n  jgz genereer --kinderen 5000 --seed 7 --bds-versie 3.2.7 /tmp/export",
     )
-    g.add_argument("--kinderen", type=int, default=20_000, metavar="N", help="aantal kinderen (standaard 20000)")
-    g.add_argument("--seed", type=int, default=2025, metavar="S", help="startwaarde van het toeval (standaard 2025)")
-    g.add_argument("--bds-versie", default="4.0.1", choices=["3.2.7", "4.0.1"], help="BDS-versie (standaard 4.0.1)")
-    g.add_argument("--aanmaakdatum", type=_datum, default=date(2025, 2, 3), metavar="D", help="JJJJ-MM-DD (standaard 2025-02-03)")
+    g.add_argument(
+        "--kinderen",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="aantal kinderen (standaard 20000)",
+    )
+    g.add_argument(
+        "--seed",
+        type=int,
+        default=2025,
+        metavar="S",
+        help="startwaarde van het toeval (standaard 2025)",
+    )
+    g.add_argument(
+        "--bds-versie",
+        default="4.0.1",
+        choices=["3.2.7", "4.0.1"],
+        help="BDS-versie (standaard 4.0.1)",
+    )
+    g.add_argument(
+        "--aanmaakdatum",
+        type=_datum,
+        default=date(2025, 2, 3),
+        metavar="D",
+        help="JJJJ-MM-DD (standaard 2025-02-03)",
+    )
     g.add_argument("--met-fouten", action="store_true", help="voeg elk foutgeval uit het exportcontract toe")
     g.add_argument("doel", metavar="DOEL", help="map waarin de export komt")
     g.set_defaults(functie=cmd_genereer)
 
     v = sub.add_parser(
-        "valideer", help="controleer een export zonder iets in te lezen",
+        "valideer",
+        help="controleer een export zonder iets in te lezen",
         description="Controleert een export volledig en toont het verslag; leest niets in.\n"
-        "Eindigt met code 1 als de export geweigerd zou worden.\n\nVoorbeeld:\n  jgz valideer data/inbox/export-2025-02.zip",
+        "Eindigt met code 1 als de export geweigerd zou worden.\n\nVoorbeeld:\n  jgz valideer data/inbox/export-2025-02.zip",  # noqa: E501
     )
     v.add_argument("export", metavar="EXPORT", help="exportmap of .zip")
     v.set_defaults(functie=cmd_valideer)
 
     r = sub.add_parser(
-        "run", help="lees een export in en maak alles wat ervan afhangt",
+        "run",
+        help="lees een export in en maak alles wat ervan afhangt",
         description="Leest EXPORT in (of de nieuwste nieuwe export in de inbox) en maakt via Dagster\n"
-        "de indicatoren, de publicatie en de factsheets.\n\nVoorbeeld:\n  jgz run --export data/inbox/export-2025-02 --periode 2024",
+        "de indicatoren, de publicatie en de factsheets.\n\nVoorbeeld:\n  jgz run --export data/inbox/export-2025-02 --periode 2024",  # noqa: E501
     )
-    r.add_argument("--export", metavar="EXPORT", help="exportmap of .zip (standaard: nieuwste nieuwe in de inbox)")
-    r.add_argument("--periode", metavar="P", help="periode van de factsheets, bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)")
-    r.add_argument("--forceer", action="store_true", help="accepteer een export die ouder is dan de nieuwste ingelezen export")
+    r.add_argument(
+        "--export",
+        metavar="EXPORT",
+        help="exportmap of .zip (standaard: nieuwste nieuwe in de inbox)",
+    )
+    r.add_argument(
+        "--periode",
+        metavar="P",
+        help="periode van de factsheets, bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)",
+    )
+    r.add_argument(
+        "--forceer",
+        action="store_true",
+        help="accepteer een export die ouder is dan de nieuwste ingelezen export",
+    )
     r.set_defaults(functie=cmd_run)
 
     d = sub.add_parser(
-        "demo", help="genereer de demo-export en voer alles uit",
+        "demo",
+        help="genereer de demo-export en voer alles uit",
         description="Genereert de demo-export (vaste seed, 20.000+ kinderen) in de inbox en voert de hele run uit.\n\n"
         "Voorbeeld:\n  jgz demo",
     )
-    d.add_argument("--aanmaakdatum", type=_datum, default=date(2025, 2, 3), metavar="D", help="JJJJ-MM-DD (standaard 2025-02-03)")
-    d.add_argument("--kinderen", type=int, default=25_000, metavar="N", help="aantal kinderen (standaard 25000)")
+    d.add_argument(
+        "--aanmaakdatum",
+        type=_datum,
+        default=date(2025, 2, 3),
+        metavar="D",
+        help="JJJJ-MM-DD (standaard 2025-02-03)",
+    )
+    d.add_argument(
+        "--kinderen",
+        type=int,
+        default=25_000,
+        metavar="N",
+        help="aantal kinderen (standaard 25000)",
+    )
     d.add_argument("--seed", type=int, default=2025, metavar="S", help=argparse.SUPPRESS)
     d.set_defaults(functie=cmd_demo)
 
     a = sub.add_parser(
-        "exporteer-aggregaten", help="schrijf de gepubliceerde cijfers voor benchmarking",
+        "exporteer-aggregaten",
+        help="schrijf de gepubliceerde cijfers voor benchmarking",
         description="Schrijft publicatie.indicatorwaarden als parquet en CSV met een manifest, zonder\n"
         "gegevens op kindniveau.\n\nVoorbeeld:\n  jgz exporteer-aggregaten uitvoer/aggregaten",
     )

@@ -1,6 +1,5 @@
 """The Dagster code location: `dagster dev -w workspace.yaml` and `dg` load `defs` from here."""
 
-
 import dagster as dg
 
 from pipelines.automatisering import maak_schema, maak_sensor

@@ -8,7 +8,14 @@ from pipelines.inlezen import intern_records
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
 
-KERNCIJFERS = ["bereik_zuigelingen", "vaccinatie_dktp_2j", "vaccinatie_bmr1_2j", "noshow", "verzuim_per_1000", "nieuwkomers_aandeel"]
+KERNCIJFERS = [
+    "bereik_zuigelingen",
+    "vaccinatie_dktp_2j",
+    "vaccinatie_bmr1_2j",
+    "noshow",
+    "verzuim_per_1000",
+    "nieuwkomers_aandeel",
+]
 
 
 @dg.asset(
@@ -44,9 +51,14 @@ def intern_indicatorwaarden(context: dg.AssetExecutionContext, jgz: JgzOmgeving)
     tabel: dict[str, dict[str, float | None]] = {}
     for code, indicator, waarde in kern:
         tabel.setdefault(code, {})[indicator] = waarde
-    regels = ["| gemeente | " + " | ".join(KERNCIJFERS) + " |", "|---" * (len(KERNCIJFERS) + 1) + "|"]
+    regels = [
+        "| gemeente | " + " | ".join(KERNCIJFERS) + " |",
+        "|---" * (len(KERNCIJFERS) + 1) + "|",
+    ]
     for code, w in tabel.items():
-        regels.append(f"| {code} | " + " | ".join("" if w.get(i) is None else str(w.get(i)) for i in KERNCIJFERS) + " |")
+        regels.append(
+            f"| {code} | " + " | ".join("" if w.get(i) is None else str(w.get(i)) for i in KERNCIJFERS) + " |"
+        )
     return dg.MaterializeResult(
         metadata={
             "rijen": len(waarden),
@@ -95,7 +107,10 @@ def _controle(naam: str, beschrijving: str, asset, tabel: str):
             con.close()
         return dg.AssetCheckResult(
             passed=not fouten,
-            metadata={"afwijkingen": len(fouten), "voorbeelden": dg.MetadataValue.md("\n".join(f"- {f}" for f in fouten[:10]) or "geen")},
+            metadata={
+                "afwijkingen": len(fouten),
+                "voorbeelden": dg.MetadataValue.md("\n".join(f"- {f}" for f in fouten[:10]) or "geen"),
+            },
         )
 
     return _check
@@ -107,10 +122,24 @@ CHECKS = [
     for naam, beschrijving in (
         ("waarde_in_bereik", "Elke waarde ligt in [0, 1] (per 1000: [0, 1000])."),
         ("interval_bevat_waarde", "Elk interval bevat zijn waarde."),
-        ("werkgebied_is_som", "Teller en noemer van werkgebied en regio zijn de som van hun gemeenten."),
-        ("alleen_geconfigureerde_gemeenten", "Geen gemeente buiten de configuratie, en elke geconfigureerde gemeente is er."),
-        ("noemer_plausibel", "Geen noemer groter dan het aantal kinderen van die leeftijd in intern.kinderen."),
+        (
+            "werkgebied_is_som",
+            "Teller en noemer van werkgebied en regio zijn de som van hun gemeenten.",
+        ),
+        (
+            "alleen_geconfigureerde_gemeenten",
+            "Geen gemeente buiten de configuratie, en elke geconfigureerde gemeente is er.",
+        ),
+        (
+            "noemer_plausibel",
+            "Geen noemer groter dan het aantal kinderen van die leeftijd in intern.kinderen.",
+        ),
     )
 ] + [
-    _controle("publicatie_onderdrukt_leeg", "Onderdrukte velden zijn leeg in de publicatie.", publicatie_indicatorwaarden, "publicatie.indicatorwaarden")
+    _controle(
+        "publicatie_onderdrukt_leeg",
+        "Onderdrukte velden zijn leeg in de publicatie.",
+        publicatie_indicatorwaarden,
+        "publicatie.indicatorwaarden",
+    )
 ]

@@ -1,6 +1,5 @@
 """Dagster assets for ingest: which export, and the typed records in intern.* with quarantine."""
 
-
 from pathlib import Path
 
 import dagster as dg
@@ -22,7 +21,10 @@ def controleer_schrijfbaar(cfg) -> None:
     """Fail fast, before any work, when the database folder or the outbox cannot be written."""
     import tempfile
 
-    for naam, map_ in (("de map van het DuckDB-bestand", cfg.database.parent), ("de outbox", cfg.uitvoer / "factsheets")):
+    for naam, map_ in (
+        ("de map van het DuckDB-bestand", cfg.database.parent),
+        ("de outbox", cfg.uitvoer / "factsheets"),
+    ):
         try:
             map_.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=map_, prefix=".schrijftest-"):
@@ -96,16 +98,12 @@ def _tabel(kop: list[str], rijen: list[tuple]) -> dg.MetadataValue:
         "vaccinaties en scholen; ongeldige rijen in beheer.kwarantaine."
     ),
 )
-def intern_records(
-    context: dg.AssetExecutionContext, jgz: JgzOmgeving, bds_export: dict
-) -> dg.MaterializeResult:
+def intern_records(context: dg.AssetExecutionContext, jgz: JgzOmgeving, bds_export: dict) -> dg.MaterializeResult:
     cfg = jgz.config()
     con = jgz.werkbestand(context.run_id)
     try:
         with open_export(bds_export["pad"], werkmap=cfg.database.parent) as e:
-            verslag = lees_in(
-                con, e, sleutel(cfg.database), bds_export["forceer"], cfg.database.parent, meld
-            )
+            verslag = lees_in(con, e, sleutel(cfg.database), bds_export["forceer"], cfg.database.parent, meld)
         aantallen = {
             t: con.execute(f"select count(*) from intern.{t}").fetchone()[0]
             for t in ("kinderen", "adressen", "activiteiten", "vaccinaties", "scholen")
@@ -114,24 +112,23 @@ def intern_records(
         raise dg.Failure(str(fout)) from fout
     finally:
         con.close()
-    meld(
-        "afstemming: "
-        + ", ".join(f"{naam} {aantal:,}".replace(",", ".") for naam, aantal in verslag.afstemming())
-    )
+    meld("afstemming: " + ", ".join(f"{naam} {aantal:,}".replace(",", ".") for naam, aantal in verslag.afstemming()))
     return dg.MaterializeResult(
         metadata={
             "afstemming": _tabel(["uitkomst", "rijen"], verslag.afstemming()),
             "afstemming_sluit": verslag.sluit,
-            "kwarantaine_per_reden": _tabel(
-                ["code", "reden", "rijen"], [(c, r, n) for c, r, n in verslag.per_reden]
-            ),
+            "kwarantaine_per_reden": _tabel(["code", "reden", "rijen"], [(c, r, n) for c, r, n in verslag.per_reden]),
             "gekwarantaineerd": verslag.gekwarantaineerd,
             **{f"rijen_{t}": n for t, n in aantallen.items()},
         }
     )
 
 
-@dg.asset_check(asset=intern_records, blocking=True, description="gelezen = opgeslagen + kwarantaine + ontdubbeld + weggelaten")
+@dg.asset_check(
+    asset=intern_records,
+    blocking=True,
+    description="gelezen = opgeslagen + kwarantaine + ontdubbeld + weggelaten",
+)
 def afstemming_sluit(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving) -> dg.AssetCheckResult:
     con = jgz.werkbestand(context.run.run_id)
     try:
@@ -150,7 +147,10 @@ def afstemming_sluit(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving) -
     )
 
 
-@dg.asset_check(asset=intern_records, description="Aandeel kinderen zonder bekende woongemeente op de aanmaakdatum (waarschuwing boven 2%)")
+@dg.asset_check(
+    asset=intern_records,
+    description="Aandeel kinderen zonder bekende woongemeente op de aanmaakdatum (waarschuwing boven 2%)",
+)
 def woongemeente_bekend(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving) -> dg.AssetCheckResult:
     con = jgz.werkbestand(context.run.run_id)
     try:
@@ -163,5 +163,9 @@ def woongemeente_bekend(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving
     return dg.AssetCheckResult(
         passed=aandeel <= 0.02,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"kinderen": kinderen, "zonder_woongemeente": zonder, "aandeel": round(aandeel, 4)},
+        metadata={
+            "kinderen": kinderen,
+            "zonder_woongemeente": zonder,
+            "aandeel": round(aandeel, 4),
+        },
     )

@@ -1,11 +1,10 @@
 """Dagster asset that publishes a run: the new DuckDB file replaces the old one atomically."""
 
+import json
 
 import dagster as dg
 
 from pipelines import werk
-import json
-
 from pipelines.factsheets import factsheets, periode_en_bron, staging_map
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
@@ -42,8 +41,7 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
         ).fetchone()
         indicatorwaarden = 0
         if con.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'publicatie' "
-            "and table_name = 'indicatorwaarden'"
+            "select count(*) from duckdb_tables() where schema_name = 'publicatie' and table_name = 'indicatorwaarden'"
         ).fetchone()[0]:
             indicatorwaarden = con.execute("select count(*) from publicatie.indicatorwaarden").fetchone()[0]
         gestart = context.instance.get_run_stats(context.run_id).start_time

@@ -1,6 +1,5 @@
 """Dagster resources: the configuration and the run's DuckDB work file."""
 
-
 from pathlib import Path
 
 import dagster as dg

@@ -39,8 +39,7 @@ def runslot(database: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as e:
             raise RunBezig(
-                f"Er loopt al een run op {database} (slot {pad.name}). Wacht tot die klaar is "
-                "en start dan opnieuw."
+                f"Er loopt al een run op {database} (slot {pad.name}). Wacht tot die klaar is en start dan opnieuw."
             ) from e
         yield
     finally:

@@ -14,8 +14,8 @@ def sleutel() -> bytes:
     return os.environ["JGZ_PSEUDONIEM_SLEUTEL"].encode()
 
 
-TOML = (ROOT / "jgz.toml").read_text().replace(
-    'teksten = "factsheets/teksten"', f'teksten = "{ROOT}/factsheets/teksten"'
+TOML = (
+    (ROOT / "jgz.toml").read_text().replace('teksten = "factsheets/teksten"', f'teksten = "{ROOT}/factsheets/teksten"')
 )
 
 

@@ -58,8 +58,14 @@ def schrijf_export(
     return map_
 
 
-def kind(dossier: str, geboortedatum: str, gemeente: str = "0505", extra: list[str] | None = None,
-         geslacht: str = "2", adresstart: str | None = None) -> list[str]:
+def kind(
+    dossier: str,
+    geboortedatum: str,
+    gemeente: str = "0505",
+    extra: list[str] | None = None,
+    geslacht: str = "2",
+    adresstart: str | None = None,
+) -> list[str]:
     """A child with a birth date and one BRP address (GBA gemeente code) since birth."""
     rijen = [
         f"{dossier};;;;19;{geslacht}",
@@ -72,7 +78,14 @@ def kind(dossier: str, geboortedatum: str, gemeente: str = "0505", extra: list[s
     return rijen + (extra or [])
 
 
-def activiteit(dossier: str, act: str, datum: str, soort: str = "37", status: str = "01", extra: list[str] | None = None) -> list[str]:
+def activiteit(
+    dossier: str,
+    act: str,
+    datum: str,
+    soort: str = "37",
+    status: str = "01",
+    extra: list[str] | None = None,
+) -> list[str]:
     rijen = [f"{dossier};{act};;;724;{datum}", f"{dossier};{act};;;494;{soort}"]
     if status:
         rijen.append(f"{dossier};{act};;;1605;{status}")
@@ -80,7 +93,10 @@ def activiteit(dossier: str, act: str, datum: str, soort: str = "37", status: st
 
 
 def vaccinatie(dossier: str, act: str, inst: int, datum: str, vaccin: str, bezwaar: str | None = None) -> list[str]:
-    rijen = [f"{dossier};{act};G076;{inst};1409;{datum}", f"{dossier};{act};G076;{inst};461;{vaccin}"]
+    rijen = [
+        f"{dossier};{act};G076;{inst};1409;{datum}",
+        f"{dossier};{act};G076;{inst};461;{vaccin}",
+    ]
     if bezwaar:
         rijen.append(f"{dossier};{act};G076;{inst};683;{bezwaar}")
     return rijen

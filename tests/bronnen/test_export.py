@@ -139,19 +139,25 @@ def test_komma_als_scheidingsteken_en_spaties(tmp_path):
 
 def test_aanhalingstekens_regeleinden_en_lege_regels(tmp_path):
     tekst = (
-        KOP + "\n"
-        + "\n".join(GOED) + "\n"
+        KOP
+        + "\n"
+        + "\n".join(GOED)
+        + "\n"
         + "\n"  # line 6: blank, skipped and not counted
         + 'D1;;G008;1;1532;"School\nmet ; twee regels"\n'  # lines 7-8
         + "D1;;;;19\n"  # line 9: too few fields
         + '"D1";;;;"21";"20240101T10:30"\n'  # line 10: quoted fields, time part ignored
-        + "\n".join(opvulling()) + "\n"
+        + "\n".join(opvulling())
+        + "\n"
     )
     p = schrijf_export(tmp_path / "e", tekst, rijen_manifest=207)
     v, con = _controleer(p)
     assert v.gelezen == 207 and v.sluit
     assert v.voorbeelden["velden"] == [9]
-    assert con.execute("select regel, waarde from rij where el = 1532").fetchone() == (7, "School\nmet ; twee regels")
+    assert con.execute("select regel, waarde from rij where el = 1532").fetchone() == (
+        7,
+        "School\nmet ; twee regels",
+    )
     assert con.execute("select betekenis from rij where el = 21").fetchone()[0] == "2024-01-01"
 
 
@@ -218,7 +224,13 @@ def test_parquet_met_dezelfde_kolommen(tmp_path):
                 "formaat": "bds-export/1",
                 "bds_versie": "4.0.1",
                 "aanmaakdatum": "2025-02-03",
-                "bestanden": [{"naam": "elementen.parquet", "rijen": 4, "sha256": hashlib.sha256(data).hexdigest()}],
+                "bestanden": [
+                    {
+                        "naam": "elementen.parquet",
+                        "rijen": 4,
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                    }
+                ],
             }
         )
     )

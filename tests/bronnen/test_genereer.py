@@ -18,7 +18,7 @@ def _sha(pad):
 def test_deterministisch_voor_een_seed(tmp_path):
     a = genereer(tmp_path / "a", Instellingen(kinderen=300, seed=7))
     b = genereer(tmp_path / "b", Instellingen(kinderen=300, seed=7))
-    c = genereer(tmp_path / "c", Instellingen(kinderen=300, seed=8))
+    genereer(tmp_path / "c", Instellingen(kinderen=300, seed=8))
     assert a == b
     assert _sha(tmp_path / "a") != _sha(tmp_path / "c")
     assert (tmp_path / "a" / "elementen.csv").read_bytes() == (tmp_path / "b" / "elementen.csv").read_bytes()
@@ -37,7 +37,7 @@ VERGELIJK = {
     "intern.adressen": "*",
     "intern.scholen": "*",
     "intern.vaccinaties": "*",
-    "intern.activiteiten": "activiteit_id, kind_id, datum, soort, uitkomst, indicaties, verzoekers, schoolverzuim, advies_deelname",
+    "intern.activiteiten": "activiteit_id, kind_id, datum, soort, uitkomst, indicaties, verzoekers, schoolverzuim, advies_deelname",  # noqa: E501
 }
 
 
@@ -83,7 +83,9 @@ def test_realistische_inhoud(tmp_path):
     uitkomsten = {r[0] for r in con.execute("select distinct uitkomst from intern.activiteiten").fetchall()}
     assert {"01", "02", "03"} <= uitkomsten
     assert con.execute("select count(*) from intern.kinderen where datum_vestiging is not null").fetchone()[0] > 50
-    assert con.execute("select count(*) from intern.activiteiten where list_contains(indicaties, '48')").fetchone()[0] > 10
+    assert (
+        con.execute("select count(*) from intern.activiteiten where list_contains(indicaties, '48')").fetchone()[0] > 10
+    )
     assert con.execute("select count(*) from intern.vaccinaties where bezwaar is not null").fetchone()[0] > 0
 
 

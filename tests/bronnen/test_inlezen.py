@@ -170,9 +170,12 @@ def test_kinderen(ingelezen):
     assert set(rijen) == {_kind(d) for d in ("D1", "D6", "D7", "D9")}
     assert rijen[_kind("D1")] == "2"
     assert rijen[_kind("D9")] is None  # conflicting geslacht: treated as missing
-    assert con.execute(
-        "select datum_vertrek from intern.kinderen where kind_id = ?", [_kind("D1")]
-    ).fetchone()[0].isoformat() == "2024-06-01"
+    assert (
+        con.execute("select datum_vertrek from intern.kinderen where kind_id = ?", [_kind("D1")])
+        .fetchone()[0]
+        .isoformat()
+        == "2024-06-01"
+    )
 
 
 def test_adressen(ingelezen):
@@ -227,6 +230,12 @@ def test_kwarantaine_bewaart_geen_tekst(ingelezen):
     assert per_regel[regel["D8;;;;x19;1"]][3:] == ("element_geen_getal", None)
     assert all(r[1] is None or len(r[1]) == 32 for r in rijen)
     alle = " ".join(str(v) for r in rijen for v in r)
-    for verboden in ("Kerkstraat", "999999990", "Naam Professional", "vrije tekst", "D123456789012345"):
+    for verboden in (
+        "Kerkstraat",
+        "999999990",
+        "Naam Professional",
+        "vrije tekst",
+        "D123456789012345",
+    ):
         assert verboden not in alle
     assert {r[3] for r in rijen} <= set(REDENEN)

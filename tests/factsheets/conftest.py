@@ -14,7 +14,10 @@ from factsheets.uitvoer import render_batch
 from modellen.bouw import bouw_intern, bouw_publicatie
 
 ROOT = Path(__file__).resolve().parents[2]
-GEMEENTEN = ["GM0505", "GM0523"]  # Dordrecht (large) and Hardinxveld-Giessendam (small: suppression)
+GEMEENTEN = [
+    "GM0505",
+    "GM0523",
+]  # Dordrecht (large) and Hardinxveld-Giessendam (small: suppression)
 
 
 @pytest.fixture(scope="session")

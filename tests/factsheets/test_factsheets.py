@@ -64,13 +64,18 @@ def test_naam_en_elk_cijfer_gelijk_aan_publicatie(batch, database, gemeente):
 def test_onderdrukt_cijfer_toont_streep_met_reden(batch, database):
     # Hardinxveld-Giessendam is small: some figures are withheld
     r, pdf, html = _bestanden(batch, "GM0523")
-    onderdrukt = [(m, rij) for m, rij in _getoonde_rijen(database, "GM0523") if rij.onderdrukt and rij.gebied_type == "gemeente"]
+    onderdrukt = [
+        (m, rij) for m, rij in _getoonde_rijen(database, "GM0523") if rij.onderdrukt and rij.gebied_type == "gemeente"
+    ]
     assert onderdrukt, "de fixture moet minstens één onderdrukt cijfer hebben"
     for tekst in (_pdf_tekst(pdf), _zichtbare_html(html)):
         assert "–¹" in tekst or "–²" in tekst or "–³" in tekst
         redenen = {rij.reden for _, rij in onderdrukt}
-        woorden = {"te weinig waarnemingen": "te weinig waarnemingen", "kleine aantallen": "minder dan 5",
-                   "complementaire onderdrukking": "afgeschermd om een ander cijfer te beschermen"}
+        woorden = {
+            "te weinig waarnemingen": "te weinig waarnemingen",
+            "kleine aantallen": "minder dan 5",
+            "complementaire onderdrukking": "afgeschermd om een ander cijfer te beschermen",
+        }
         for reden in redenen:
             assert woorden[reden] in re.sub(r"\s+", " ", tekst), reden
 
@@ -101,7 +106,7 @@ def test_grafiekdata_bestaat_in_publicatie(batch, database, gemeente):
     organisatie = con.execute("select any_value(organisatie) from beheer.gebieden").fetchone()[0]
     gepubliceerd = set()
     for rij in con.execute(
-        "select teller, noemer, waarde, ci_onder, ci_boven from publicatie.indicatorwaarden where gebied_code in (?, ?)",
+        "select teller, noemer, waarde, ci_onder, ci_boven from publicatie.indicatorwaarden where gebied_code in (?, ?)",  # noqa: E501
         [gemeente, organisatie],
     ).fetchall():
         gepubliceerd |= {float(v) for v in rij if v is not None}
@@ -126,7 +131,12 @@ def test_html_in_chromium_zonder_fouten_en_netwerk(batch):
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
         )
         pagina = browser.new_page()
         pagina.on("console", lambda m: fouten.append(m.text) if m.type == "error" else None)

@@ -60,8 +60,12 @@ def test_export_bevat_alleen_gepubliceerde_cijfers(twee):
 def test_werkgebieden_tellen_op_tot_de_benchmark(twee):
     tmp, _, _ = twee
     bench = combineer([tmp / "Org A" / "aggregaten", tmp / "Org B" / "aggregaten"])
-    a = pl.read_parquet(tmp / "Org A" / "aggregaten" / "indicatorwaarden.parquet").filter(pl.col("gebied_type") == "werkgebied")
-    b = pl.read_parquet(tmp / "Org B" / "aggregaten" / "indicatorwaarden.parquet").filter(pl.col("gebied_type") == "werkgebied")
+    a = pl.read_parquet(tmp / "Org A" / "aggregaten" / "indicatorwaarden.parquet").filter(
+        pl.col("gebied_type") == "werkgebied"
+    )
+    b = pl.read_parquet(tmp / "Org B" / "aggregaten" / "indicatorwaarden.parquet").filter(
+        pl.col("gebied_type") == "werkgebied"
+    )
     sleutel = ["indicator", "periode_type", "periode"]
     samen = a.join(b, on=sleutel, suffix="_b").join(bench, on=sleutel, suffix="_bench")
     volledig = samen.filter(pl.col("volledig_gecombineerd"))

@@ -255,9 +255,12 @@ def test_vaccinatie_cohort_en_volledig(vacc):
         ).fetchall()
     )
     assert volledig["2025"] is True  # peildatum 2025-01-01 is on or before the aanmaakdatum
-    assert vacc.execute(
-        "select count(*) from intern.indicatorwaarden where indicator like 'vaccinatie%' and periode_type <> 'jaar'"
-    ).fetchone()[0] == 0
+    assert (
+        vacc.execute(
+            "select count(*) from intern.indicatorwaarden where indicator like 'vaccinatie%' and periode_type <> 'jaar'"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 # -- no-show ---------------------------------------------------------------------------------------
@@ -384,7 +387,9 @@ def test_nieuwkomers(tmp_path):
 
 def test_elke_indicator_heeft_metadata_en_omgekeerd(bereik):
     in_uitvoer = {r[0] for r in bereik.execute("select distinct indicator from intern.indicatorwaarden").fetchall()}
-    gepubliceerd = {r[0] for r in bereik.execute("select distinct indicator from publicatie.indicatorwaarden").fetchall()}
+    gepubliceerd = {
+        r[0] for r in bereik.execute("select distinct indicator from publicatie.indicatorwaarden").fetchall()
+    }
     in_tabel = {r[0] for r in bereik.execute("select indicator from intern.indicatoren").fetchall()}
     assert in_uitvoer == gepubliceerd == in_tabel == set(indicatoren())
     assert len(in_uitvoer) == 28
@@ -400,11 +405,11 @@ def test_alle_gebieden_en_periodes_ook_met_noemer_nul(bereik):
 def test_publicatie_onderdrukt_kleine_aantallen(bereik):
     rij = bereik.execute(
         "select teller, noemer, waarde, onderdrukt, reden from publicatie.indicatorwaarden "
-        "where indicator = 'bereik_zuigelingen' and gebied_code = 'GM0505' and periode = '2024' and periode_type = 'jaar'"
+        "where indicator = 'bereik_zuigelingen' and gebied_code = 'GM0505' and periode = '2024' and periode_type = 'jaar'"  # noqa: E501
     ).fetchone()
     assert rij == (None, None, None, True, "te weinig waarnemingen")
     intern = bereik.execute(
         "select teller, noemer, onderdrukt from intern.indicatorwaarden "
-        "where indicator = 'bereik_zuigelingen' and gebied_code = 'GM0505' and periode = '2024' and periode_type = 'jaar'"
+        "where indicator = 'bereik_zuigelingen' and gebied_code = 'GM0505' and periode = '2024' and periode_type = 'jaar'"  # noqa: E501
     ).fetchone()
     assert intern == (2, 6, True)  # intern keeps the value and says it may not leave

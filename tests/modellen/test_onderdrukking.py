@@ -13,12 +13,40 @@ def _tabel(gemeenten: dict[str, tuple[int, int]], indicator="bereik_zuigelingen"
     """Rows for one table: gemeenten (teller, noemer) and their regio and werkgebied sums."""
     rijen = []
     for g, (t, n) in gemeenten.items():
-        rijen.append({"indicator": indicator, "gebied_type": "gemeente", "gebied_code": g, "periode_type": "jaar", "periode": periode, "teller": t, "noemer": n})
+        rijen.append(
+            {
+                "indicator": indicator,
+                "gebied_type": "gemeente",
+                "gebied_code": g,
+                "periode_type": "jaar",
+                "periode": periode,
+                "teller": t,
+                "noemer": n,
+            }
+        )
     for regio, gs in REGIOS:
-        rijen.append({"indicator": indicator, "gebied_type": "regio", "gebied_code": regio, "periode_type": "jaar", "periode": periode,
-                      "teller": sum(gemeenten[g][0] for g in gs), "noemer": sum(gemeenten[g][1] for g in gs)})
-    rijen.append({"indicator": indicator, "gebied_type": "werkgebied", "gebied_code": WG, "periode_type": "jaar", "periode": periode,
-                  "teller": sum(t for t, _ in gemeenten.values()), "noemer": sum(n for _, n in gemeenten.values())})
+        rijen.append(
+            {
+                "indicator": indicator,
+                "gebied_type": "regio",
+                "gebied_code": regio,
+                "periode_type": "jaar",
+                "periode": periode,
+                "teller": sum(gemeenten[g][0] for g in gs),
+                "noemer": sum(gemeenten[g][1] for g in gs),
+            }
+        )
+    rijen.append(
+        {
+            "indicator": indicator,
+            "gebied_type": "werkgebied",
+            "gebied_code": WG,
+            "periode_type": "jaar",
+            "periode": periode,
+            "teller": sum(t for t, _ in gemeenten.values()),
+            "noemer": sum(n for _, n in gemeenten.values()),
+        }
+    )
     return rijen
 
 
@@ -34,7 +62,21 @@ def test_niets_onderdrukt_bij_grote_aantallen():
 
 def test_te_weinig_waarnemingen_en_complementair_in_de_regio():
     # GM01 noemer 8 < 10: withheld; in regio A the next smallest noemer (GM03, 40) goes too
-    b = onderdruk(_tabel({"GM01": (6, 8), "GM02": (30, 50), "GM03": (30, 40), "GM04": (50, 100), "GM05": (50, 100)}), REGIOS, WG, 10, 5)
+    b = onderdruk(
+        _tabel(
+            {
+                "GM01": (6, 8),
+                "GM02": (30, 50),
+                "GM03": (30, 40),
+                "GM04": (50, 100),
+                "GM05": (50, 100),
+            }
+        ),
+        REGIOS,
+        WG,
+        10,
+        5,
+    )
     assert _uit(b, "GM01") == (True, TE_WEINIG)
     assert _uit(b, "GM03") == (True, COMPLEMENTAIR)
     assert _uit(b, "GM02") == (False, None)
@@ -44,38 +86,106 @@ def test_te_weinig_waarnemingen_en_complementair_in_de_regio():
 def test_kleine_aantallen_houdt_noemer_en_trekt_complementair_door():
     # GM04 teller 3: teller withheld. Regio B teller column: GM05 withheld entirely; then the
     # noemer column has exactly one withheld (GM05): GM04 goes entirely, also complementair.
-    b = onderdruk(_tabel({"GM01": (50, 100), "GM02": (50, 100), "GM03": (50, 100), "GM04": (3, 100), "GM05": (50, 200)}), REGIOS, WG, 10, 5)
+    b = onderdruk(
+        _tabel(
+            {
+                "GM01": (50, 100),
+                "GM02": (50, 100),
+                "GM03": (50, 100),
+                "GM04": (3, 100),
+                "GM05": (50, 200),
+            }
+        ),
+        REGIOS,
+        WG,
+        10,
+        5,
+    )
     assert _uit(b, "GM05") == (True, COMPLEMENTAIR)
     assert _uit(b, "GM04") == (True, COMPLEMENTAIR)
     assert _uit(b, "B") == (False, None)
 
 
 def test_klein_complement_wordt_niet_onderdrukt():
-    b = onderdruk(_tabel({"GM01": (98, 100), "GM02": (50, 100), "GM03": (50, 100), "GM04": (50, 100), "GM05": (0, 100)}), REGIOS, WG, 10, 5)
+    b = onderdruk(
+        _tabel(
+            {
+                "GM01": (98, 100),
+                "GM02": (50, 100),
+                "GM03": (50, 100),
+                "GM04": (50, 100),
+                "GM05": (0, 100),
+            }
+        ),
+        REGIOS,
+        WG,
+        10,
+        5,
+    )
     assert _uit(b, "GM01") == (False, None)
     assert _uit(b, "GM05") == (False, None)  # teller 0 is not a small number
 
 
 def test_gelijke_noemers_laagste_code():
-    b = onderdruk(_tabel({"GM01": (6, 8), "GM02": (30, 40), "GM03": (30, 40), "GM04": (50, 100), "GM05": (50, 100)}), REGIOS, WG, 10, 5)
+    b = onderdruk(
+        _tabel(
+            {
+                "GM01": (6, 8),
+                "GM02": (30, 40),
+                "GM03": (30, 40),
+                "GM04": (50, 100),
+                "GM05": (50, 100),
+            }
+        ),
+        REGIOS,
+        WG,
+        10,
+        5,
+    )
     assert _uit(b, "GM02") == (True, COMPLEMENTAIR) and _uit(b, "GM03") == (False, None)
 
 
 def test_werkgebied_over_regios():
     # regio B as a whole is withheld (noemer 9): the werkgebied over regio's needs regio A withheld
-    b = onderdruk(_tabel({"GM01": (50, 100), "GM02": (50, 100), "GM03": (50, 100), "GM04": (2, 4), "GM05": (2, 5)}), REGIOS, WG, 10, 5)
+    b = onderdruk(
+        _tabel(
+            {
+                "GM01": (50, 100),
+                "GM02": (50, 100),
+                "GM03": (50, 100),
+                "GM04": (2, 4),
+                "GM05": (2, 5),
+            }
+        ),
+        REGIOS,
+        WG,
+        10,
+        5,
+    )
     assert _uit(b, "B") == (True, TE_WEINIG)
     assert _uit(b, "A") == (True, COMPLEMENTAIR)
 
 
 def test_gekoppelde_verzuimrijen():
-    gem = {"GM01": (6, 500), "GM02": (30, 500), "GM03": (40, 500), "GM04": (50, 500), "GM05": (50, 500)}
+    gem = {
+        "GM01": (6, 500),
+        "GM02": (30, 500),
+        "GM03": (40, 500),
+        "GM04": (50, 500),
+        "GM05": (50, 500),
+    }
     rijen = _tabel(gem, "verzuim_per_1000")
     # noemer of the aandeel rows = teller of verzuim_per_1000
-    for ind, deel in (("verzuim_aandeel_po", 0.5), ("verzuim_aandeel_vo", 0.5), ("verzuim_aandeel_mbo", 0.0)):
+    for ind, deel in (
+        ("verzuim_aandeel_po", 0.5),
+        ("verzuim_aandeel_vo", 0.5),
+        ("verzuim_aandeel_mbo", 0.0),
+    ):
         rijen += _tabel({g: (int(t * deel), t) for g, (t, _) in gem.items()}, ind)
     # make GM01's per_1000 teller withheld (kleine aantallen)
-    rijen = [dict(r, teller=3) if r["indicator"] == "verzuim_per_1000" and r["gebied_code"] == "GM01" else r for r in rijen]
+    rijen = [
+        dict(r, teller=3) if r["indicator"] == "verzuim_per_1000" and r["gebied_code"] == "GM01" else r for r in rijen
+    ]
     for r in rijen:
         if r["indicator"] == "verzuim_per_1000" and r["gebied_code"] in ("A", WG):
             r["teller"] -= 3

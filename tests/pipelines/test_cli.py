@@ -80,7 +80,18 @@ def test_run_idempotent_en_oudere_export(omgeving, tmp_path):
 def test_run_pakt_nieuwste_nieuwe_export_uit_de_inbox(omgeving, tmp_path):
     inbox = tmp_path / "data" / "inbox"
     for d in ("2025-01-06", "2025-02-03"):
-        assert jgz(omgeving, "genereer", "--kinderen", "100", "--aanmaakdatum", d, str(inbox / f"export-{d}")).returncode == 0
+        assert (
+            jgz(
+                omgeving,
+                "genereer",
+                "--kinderen",
+                "100",
+                "--aanmaakdatum",
+                d,
+                str(inbox / f"export-{d}"),
+            ).returncode
+            == 0
+        )
     shutil.make_archive(str(inbox / "kapot"), "zip", inbox / "export-2025-01-06")
     (inbox / "kapot.zip").write_bytes(b"PK-afgebroken")
     r = jgz(omgeving, "run")

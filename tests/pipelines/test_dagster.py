@@ -28,9 +28,7 @@ def _graaf() -> dict:
             "hangt_af_van": sorted(k.to_user_string() for k in node.parent_keys),
             "gepartitioneerd": node.partitions_def is not None,
         }
-    checks = sorted(
-        f"{c.asset_key.to_user_string()}:{c.name}" for c in graaf.asset_check_keys
-    )
+    checks = sorted(f"{c.asset_key.to_user_string()}:{c.name}" for c in graaf.asset_check_keys)
     return {
         "assets": assets,
         "checks": checks,
@@ -78,16 +76,14 @@ def test_materialiseer_hele_job(omgeving, export, tmp_path):
     assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 28
     # every table and column has a comment: duckdb_columns() is the data dictionary
     assert con.execute("select count(*) from duckdb_tables() where comment is null").fetchone()[0] == 0
-    assert con.execute("select count(*) from duckdb_columns() where comment is null and not internal").fetchone()[0] == 0
+    assert (
+        con.execute("select count(*) from duckdb_columns() where comment is null and not internal").fetchone()[0] == 0
+    )
     # the metadata of the ingest: reconciliation and quarantine per reason
     mat = instance.get_latest_materialization_event(dg.AssetKey("intern_records")).asset_materialization
     assert mat.metadata["afstemming_sluit"].value is True
     assert "gelezen" in mat.metadata["afstemming"].value
-    checks = [
-        e.event_specific_data
-        for e in resultaat.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION"
-    ]
+    checks = [e.event_specific_data for e in resultaat.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert len(checks) >= 8 and all(c.passed for c in checks)
     # no work file is left behind; the outbox of the periode is in place with every gemeente
     assert not list((tmp_path / "data").glob(".jgz.run-*"))

@@ -45,8 +45,16 @@ def _omgeving(tmp_path: Path, uitvoer: str = "uitvoer") -> Path:
 
 def _export(tmp_path: Path, naam: str, aanmaak: str, n: int = 1500) -> Path:
     pad = tmp_path / naam
-    genereer(pad, Instellingen(kinderen=n, seed=hash(naam) % 1000, aanmaakdatum=date.fromisoformat(aanmaak),
-                               gemeenten=("GM0505", "GM0482", "GM0642"), organisatie="JGZ Test"))
+    genereer(
+        pad,
+        Instellingen(
+            kinderen=n,
+            seed=hash(naam) % 1000,
+            aanmaakdatum=date.fromisoformat(aanmaak),
+            gemeenten=("GM0505", "GM0482", "GM0642"),
+            organisatie="JGZ Test",
+        ),
+    )
     return pad
 
 
@@ -69,8 +77,15 @@ def _stand(tmp_path: Path) -> tuple[str, str]:
 
 def _start(config: Path, *args: str, **kw) -> subprocess.Popen:
     omgeving = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    return subprocess.Popen([*JGZ, "--config", str(config), *args], cwd=ROOT, env=omgeving,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    return subprocess.Popen(
+        [*JGZ, "--config", str(config), *args],
+        cwd=ROOT,
+        env=omgeving,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **kw,
+    )
 
 
 def test_sigkill_op_een_willekeurig_moment(tmp_path):

@@ -47,7 +47,14 @@ def test_lezer_ziet_altijd_een_hele_run(omgeving, tmp_path):
     exports = []
     for i, datum in enumerate(["2025-02-03", "2025-03-03", "2025-04-07"]):
         pad = tmp_path / f"export-{i}"
-        genereer(pad, Instellingen(kinderen=1500, seed=20 + i, aanmaakdatum=__import__("datetime").date.fromisoformat(datum)))
+        genereer(
+            pad,
+            Instellingen(
+                kinderen=1500,
+                seed=20 + i,
+                aanmaakdatum=__import__("datetime").date.fromisoformat(datum),
+            ),
+        )
         exports.append(pad)
     assert jgz(omgeving, "run", "--export", str(exports[0])).returncode == 0
     toestanden = {_toestand(db)}
@@ -63,7 +70,10 @@ def test_lezer_ziet_altijd_een_hele_run(omgeving, tmp_path):
             toestanden.add(_toestand(db))
         # a run that fails (its export is refused) leaves the last good file in place
         kapot = exports[2].with_name("kapot")
-        genereer(kapot, Instellingen(kinderen=50, seed=1, aanmaakdatum=__import__("datetime").date(2025, 5, 5)))
+        genereer(
+            kapot,
+            Instellingen(kinderen=50, seed=1, aanmaakdatum=__import__("datetime").date(2025, 5, 5)),
+        )
         (kapot / "elementen.csv").write_text("geen;kopregel\n")
         r = jgz(omgeving, "run", "--export", str(kapot))
         assert r.returncode == 1
