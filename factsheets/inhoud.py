@@ -18,6 +18,11 @@ KERNCIJFERS = [
 THEMA = {"nieuwkomers": ("Nieuwkomers", ["nieuwkomers_aandeel", "nieuwkomers_in_beeld"])}
 
 
+def kerncijfers(thema: str) -> list[str]:
+    """The leading indicators of a factsheet: the fixed ones and the theme's main figure."""
+    return KERNCIJFERS + THEMA[thema][1][:1]
+
+
 class Inhoud:
     def __init__(self, g: Gegevens, teksten: str | Path | None = None):
         self.g = g
@@ -35,7 +40,7 @@ class Inhoud:
         )
 
     def _kern(self) -> list[str]:
-        return KERNCIJFERS + self.thema_indicatoren[:1]
+        return kerncijfers(self.g.thema)
 
     def kerncijfers(self) -> str:
         g = self.g

@@ -2,20 +2,12 @@
 
 import dagster as dg
 
+from factsheets.inhoud import kerncijfers
 from modellen.bouw import bouw_intern, bouw_publicatie, huidige_aanmaakdatum
 from modellen.controles import CONTROLES
 from pipelines.inlezen import intern_records
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
-
-KERNCIJFERS = [
-    "bereik_zuigelingen",
-    "vaccinatie_dktp_2j",
-    "vaccinatie_bmr1_2j",
-    "noshow",
-    "verzuim_per_1000",
-    "nieuwkomers_aandeel",
-]
 
 
 @dg.asset(
@@ -34,31 +26,27 @@ def intern_indicatorwaarden(context: dg.AssetExecutionContext, jgz: JgzOmgeving)
         meld("indicatoren berekenen")
         waarden = bouw_intern(con, cfg, aanmaak)
         periode = jgz.periode_voor(aanmaak)
+        kern = kerncijfers(cfg.thema)
         vacc_periode = str(int(periode[:4]) + 1)
-        kern = con.execute(
+        rijen = con.execute(
             f"""
             select gebied_code, indicator, round(waarde, 3)
             from intern.indicatorwaarden
             where gebied_type = 'gemeente' and periode_type = 'jaar'
-              and indicator in ({", ".join("?" for _ in KERNCIJFERS)})
+              and indicator in ({", ".join("?" for _ in kern)})
               and periode = case when indicator like 'vaccinatie%' then ? else ? end
             order by gebied_code, indicator
             """,
-            [*KERNCIJFERS, vacc_periode, periode],
+            [*kern, vacc_periode, periode],
         ).fetchall()
     finally:
         con.close()
     tabel: dict[str, dict[str, float | None]] = {}
-    for code, indicator, waarde in kern:
+    for code, indicator, waarde in rijen:
         tabel.setdefault(code, {})[indicator] = waarde
-    regels = [
-        "| gemeente | " + " | ".join(KERNCIJFERS) + " |",
-        "|---" * (len(KERNCIJFERS) + 1) + "|",
-    ]
+    regels = ["| gemeente | " + " | ".join(kern) + " |", "|---" * (len(kern) + 1) + "|"]
     for code, w in tabel.items():
-        regels.append(
-            f"| {code} | " + " | ".join("" if w.get(i) is None else str(w.get(i)) for i in KERNCIJFERS) + " |"
-        )
+        regels.append(f"| {code} | " + " | ".join("" if w.get(i) is None else str(w.get(i)) for i in kern) + " |")
     return dg.MaterializeResult(
         metadata={
             "rijen": len(waarden),
