@@ -10,6 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+GEHEUGEN = "12GB"  # the target for a million children: spill to disk rather than exceed it
+
+
+def begrens(con, db: Path) -> None:
+    con.execute(f"set memory_limit = '{GEHEUGEN}'")
+    con.execute(f"set temp_directory = '{db.parent / 'duckdb-tmp'}'")
+
 
 def main() -> None:
     stap, export, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
@@ -38,6 +45,7 @@ def main() -> None:
         from bronnen.inlezen import controleer, schrijf
 
         con = duckdb.connect(":memory:" if stap == "validatie" else str(db))
+        begrens(con, db)
         with open_export(export) as e:
             v = controleer(con, e)
             if stap == "inlezen":
@@ -54,6 +62,7 @@ def main() -> None:
         from modellen.bouw import bouw_intern, bouw_publicatie, huidige_aanmaakdatum
 
         con = duckdb.connect(str(db))
+        begrens(con, db)
         cfg = laad_config(Path(__file__).resolve().parent.parent / "jgz.toml")
         w = bouw_intern(con, cfg, huidige_aanmaakdatum(con))
         bouw_publicatie(con)
