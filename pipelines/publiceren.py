@@ -22,6 +22,11 @@ STROOMOP = [factsheets]
 )
 def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.MaterializeResult:
     cfg = jgz.config()
+    if not werk.werkpad(cfg.database, context.run_id).exists():
+        raise dg.Failure(
+            "Niets te publiceren: deze run heeft geen nieuw DuckDB-bestand gebouwd. Materialiseer de "
+            "keten vanaf bds_export (of vanaf intern_indicatorwaarden); het gepubliceerde bestand blijft staan."
+        )
     periode, _ = periode_en_bron(jgz, context.run_id)
     outbox_nieuw = staging_map(cfg.uitvoer, periode, context.run_id)
     mislukt: list[str] = []
@@ -39,11 +44,16 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
             from beheer.exports order by ingelezen_op desc limit 1
             """
         ).fetchone()
-        indicatorwaarden = 0
-        if con.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'publicatie' and table_name = 'indicatorwaarden'"
-        ).fetchone()[0]:
-            indicatorwaarden = con.execute("select count(*) from publicatie.indicatorwaarden").fetchone()[0]
+        aanwezig = {
+            f"{r[0]}.{r[1]}" for r in con.execute("select schema_name, table_name from duckdb_tables()").fetchall()
+        }
+        ontbreekt = {"intern.kinderen", "intern.indicatorwaarden", "publicatie.indicatorwaarden"} - aanwezig
+        if ontbreekt:
+            raise dg.Failure(
+                f"Het nieuwe DuckDB-bestand is niet compleet (ontbreekt: {', '.join(sorted(ontbreekt))}); "
+                "er is niets gepubliceerd."
+            )
+        indicatorwaarden = con.execute("select count(*) from publicatie.indicatorwaarden").fetchone()[0]
         gestart = context.instance.get_run_stats(context.run_id).start_time
         con.execute(
             """

@@ -124,3 +124,14 @@ def test_schema_maandelijks(omgeving, tmp_path):
     with dg.build_schedule_context(resources=bronnen) as ctx:
         verzoeken = schema.evaluate_tick(ctx).run_requests
     assert len(verzoeken) == 1
+
+
+def test_publiceren_alleen_weigert_zonder_nieuw_bestand(omgeving, export, tmp_path):
+    """Materialising only the publication asset (e.g. from the UI) must never publish a half file."""
+    instance = dg.DagsterInstance.ephemeral()
+    bronnen = {"jgz": JgzOmgeving(config_pad=str(omgeving))}
+    from pipelines.publiceren import gepubliceerde_database
+
+    eerst = dg.materialize([gepubliceerde_database], resources=bronnen, instance=instance, raise_on_error=False)
+    assert not eerst.success
+    assert not (tmp_path / "data" / "jgz.duckdb").exists()
