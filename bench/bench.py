@@ -109,13 +109,15 @@ def tabel(alle: list[dict]) -> str:
 
 def main() -> None:
     groottes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000]
-    alle = []
     uitvoer = ROOT / "bench" / "resultaten.json"
+    # keep the results of sizes not measured in this run
+    eerder = json.loads(uitvoer.read_text())["resultaten"] if uitvoer.exists() else []
+    alle = [r for r in eerder if r["kinderen"] not in groottes]
     for n in groottes:
         print(f"{n:,} kinderen", flush=True)
         r = meet(n)
         r["verhoudingen"] = verhoudingen(r)
-        alle.append(r)
+        alle = sorted([*(a for a in alle if a["kinderen"] != n), r], key=lambda a: a["kinderen"])
         data = {
             "gemeten_op": datetime.now().isoformat(timespec="seconds"),
             "machine": {"cpu": os.cpu_count(), "python": platform.python_version()},
