@@ -33,6 +33,7 @@ STAGING = [
     "staging/periode_kinderen.sql",
     "staging/peilmomenten.sql",
     "staging/woongemeenten.sql",
+    "staging/periode_inwoners.sql",
     "staging/tellingen_bereik.sql",
     "staging/tellingen_vaccinatie.sql",
     "staging/tellingen_noshow.sql",

@@ -3,11 +3,8 @@
 -- L, the ones with a gerealiseerd contact (K) from the vestiging up to and including L.
 create or replace table staging.tellingen_nieuwkomers as
 with noemer as (
-    select pk.kind_id, pk.datum_vestiging, pk.periode_type, pk.periode, pk.l, w.gemeente_code
-    from staging.periode_kinderen pk
-    join staging.woongemeenten w on w.kind_id = pk.kind_id and w.peildatum = pk.l
-    join staging.gebieden g on g.gemeente_code = w.gemeente_code
-    where in_nederland(pk.geboortedatum, pk.datum_overlijden, pk.datum_vestiging, pk.datum_vertrek, pk.l)
+    select kind_id, datum_vestiging, periode_type, periode, l, gemeente_code
+    from staging.periode_inwoners
 ),
 nieuw as (
     select * from noemer

@@ -2,12 +2,9 @@
 create or replace table staging.tellingen_verzuim as
 with noemer as (
     -- children aged [4, 18) on the last day L of the period, in Nederland, at their woongemeente
-    select pk.kind_id, pk.geboortedatum, pk.periode_type, pk.periode, pk.begin, pk.l, w.gemeente_code
-    from staging.periode_kinderen pk
-    join staging.woongemeenten w on w.kind_id = pk.kind_id and w.peildatum = pk.l
-    join staging.gebieden g on g.gemeente_code = w.gemeente_code
-    where pk.l >= plus_jaar(pk.geboortedatum, 4)
-      and in_nederland(pk.geboortedatum, pk.datum_overlijden, pk.datum_vestiging, pk.datum_vertrek, pk.l)
+    select kind_id, geboortedatum, periode_type, periode, begin, l, gemeente_code
+    from staging.periode_inwoners
+    where l >= plus_jaar(geboortedatum, 4)
 ),
 consulten as (
     select kind_id, datum, advies_deelname from staging.contacten
