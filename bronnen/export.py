@@ -301,14 +301,19 @@ create or replace temp table ruw (
 """
 
 
-def lees_records(con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]) -> int:
-    """Load the export's records into temp table `ruw` and return the record count.
+def _sql_tekst(waarde: str) -> str:
+    return "'" + waarde.replace("'", "''") + "'"
 
-    `waarde` is kept only for rows with six fields whose element is in `bewaar` (the elements the
-    pipeline stores): values of private and unused elements never reach a table.
+
+def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]) -> str:
+    """SQL for the export's records: (regel, nvelden, dossier, activiteit, groep, instantie, element, waarde).
+
+    Without quotes (the usual case) this is a query straight on the file, which DuckDB reads in
+    parallel while classifying: the raw rows are never held as a table. Parquet likewise. A file with
+    quotes goes through Python's csv reader into temp table `ruw`, with `waarde` kept only for rows
+    with six fields whose element is in `bewaar`. Values of private and unused elements never reach
+    a table in any case: the classification drops them before anything is stored.
     """
-    con.execute(RUW_DDL)
-    bewaar_sql = "[" + ",".join(str(int(e)) for e in bewaar) + "]"
     pad = controle.leespad
     if export.soort == "parquet":
         try:
@@ -320,44 +325,36 @@ def lees_records(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
         if tuple(kolommen[: len(KOLOMMEN)]) != KOLOMMEN or len(kolommen) != len(KOLOMMEN):
             raise _kop_fout(pad, ";".join(kolommen))
         velden = ", ".join(f"trim(coalesce(cast({k} as varchar), '')) as {k}" for k in KOLOMMEN)
-        con.execute(
-            f"""
-            insert into ruw
-            select file_row_number + 2, 6, dossier, activiteit, groep, instantie, element,
-                   case when list_contains({bewaar_sql}, try_cast(element as bigint)) then waarde end
-            from (select file_row_number, {velden}
-                  from read_parquet(?, file_row_number = true))
-            """,
-            [str(pad)],
+        return (
+            f"(select file_row_number + 2 as regel, 6 as nvelden, {', '.join(KOLOMMEN)} from "
+            f"(select file_row_number, {velden} from read_parquet({_sql_tekst(str(pad))}, file_row_number = true)))"
         )
-    elif not controle.aanhalingstekens:
-        _lees_snel(con, pad, bewaar_sql)
-    else:
-        _lees_csv_python(con, pad, bewaar)
-    return con.execute("select count(*) from ruw").fetchone()[0]
+    if not controle.aanhalingstekens:
+        return _bron_snel(con, pad)
+    _lees_csv_python(con, pad, bewaar)
+    return "ruw"
 
 
-def _lees_snel(con: duckdb.DuckDBPyConnection, pad: Path, bewaar_sql: str) -> None:
+def _bron_snel(con: duckdb.DuckDBPyConnection, pad: Path) -> str:
     """No quotes in the file: every physical line is one record; DuckDB splits in parallel."""
-    bron = (
-        "read_csv(?, header = false, columns = {'tekst': 'VARCHAR'}, delim = '\x01', quote = '', "
-        "escape = '', auto_detect = false) with ordinality as t(tekst, regel)"
+    regels = (
+        f"read_csv({_sql_tekst(str(pad))}, header = false, columns = {{'tekst': 'VARCHAR'}}, delim = '\x01', "
+        "quote = '', escape = '', auto_detect = false) with ordinality as t(tekst, regel)"
     )
-    kop = con.execute(f"select tekst from {bron} where regel = 1", [str(pad)]).fetchone()
+    kop = con.execute(f"select tekst from {regels} where regel = 1").fetchone()
     if kop is None or kop[0] is None:
         raise _kop_fout(pad, "")
     teken = _scheidingsteken(kop[0], pad)
-    con.execute(
-        f"""
-        insert into ruw
-        select regel, len(v), trim(v[1]), trim(v[2]), trim(v[3]), trim(v[4]), trim(v[5]),
-               case when len(v) = 6 and list_contains({bewaar_sql}, try_cast(trim(v[5]) as bigint))
-                    then trim(v[6]) end
-        from (select regel, string_split(tekst, '{teken}') as v from {bron}
-              where regel > 1 and tekst is not null)
-        """,
-        [str(pad)],
+    # numbering the lines is sequential; splitting and classifying them afterwards runs in parallel
+    con.execute(f"create or replace temp table ruw as select regel, tekst from {regels}")
+    # trimming copies every field; only lines with a space need it
+    velden = ", ".join(
+        f"case when spatie then trim(v[{i}]) else v[{i}] end as {k}" for i, k in enumerate(KOLOMMEN, start=1)
     )
+    return f"""(
+        select regel, len(v) as nvelden, {velden}
+        from (select regel, string_split(tekst, '{teken}') as v, contains(tekst, ' ') as spatie from ruw
+              where regel > 1 and tekst is not null))"""
 
 
 def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int]) -> None:
@@ -390,6 +387,7 @@ def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int
             for k in kolommen:
                 k.clear()
 
+        con.execute(RUW_DDL)
         for rec in lezer:
             start = vorige + 1
             vorige = lezer.line_num

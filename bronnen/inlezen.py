@@ -23,7 +23,7 @@ from bronnen.export import (
     Export,
     ExportGeweigerd,
     controleer_bestand,
-    lees_records,
+    records_bron,
 )
 from bronnen.pseudoniem import registreer
 
@@ -143,22 +143,23 @@ def bewaarde_elementen() -> list[int]:
 CLASSIFICEER = r"""
 create or replace temp table rij as
 with basis as (
-    select r.regel, r.nvelden, r.dossier, r.activiteit, r.groep, r.instantie, r.element, r.waarde,
+    select r.regel, r.nvelden, r.dossier, r.activiteit, r.groep, r.instantie, r.element,
            try_cast(r.element as bigint) as el,
            try_cast(r.instantie as bigint) as inst,
            e.niveau, e.e_groep, e.type, e.domein, e.gebruik,
-           coalesce(e.meervoudig, false) as meervoudig
-    from ruw r
+           -- the value only of stored elements: private and unused values are dropped here
+           case when e.gebruik = 'gebruikt' and r.nvelden = 6 then r.waarde end as waarde
+    from {bron} r
     left join ref_element e on e.el = try_cast(r.element as bigint)
 ),
 betekenis as (
     select b.*,
         case b.type
             when 'datum' then strftime(try_strptime(
-                regexp_extract(b.waarde, '^([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ].*)?$', 1),
+                regexp_extract(b.waarde, '^([0-9]{{8}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})(?:[T ].*)?$', 1),
                 ['%Y%m%d', '%Y-%m-%d']), '%Y-%m-%d')
             when 'boolean' then case when lower(b.waarde) in ('true', 'false') then lower(b.waarde) end
-            when 'postcode' then case when regexp_full_match(b.waarde, '[1-9][0-9]{3}( ?[A-Za-z]{2})?')
+            when 'postcode' then case when regexp_full_match(b.waarde, '[1-9][0-9]{{3}}( ?[A-Za-z]{{2}})?')
                                       then left(b.waarde, 4) end
             when 'tekst' then nullif(b.waarde, '')
             when 'vrije_code' then nullif(b.waarde, '')
@@ -168,26 +169,23 @@ betekenis as (
     left join ref_waarde w
       on w.sleutel = (case when b.type = 'code' then b.domein else b.type end) and w.code = b.waarde
 )
-select regel, dossier, activiteit, groep, instantie, element, waarde, el, inst, type, meervoudig,
+-- one outcome per row from the per-row checks, in the contract's order; the later stages only
+-- look at rows without one (fase NULL = stored so far)
+select regel, dossier, activiteit, groep, instantie, element, el, inst, waarde, betekenis,
     case
         when nvelden <> 6 then 'velden'
         when dossier = '' then 'dossier_leeg'
         when length(dossier) > 15 then 'dossier_te_lang'
         when not regexp_full_match(element, '[0-9]+') then 'element_geen_getal'
-        when instantie <> '' and coalesce(try_cast(instantie as bigint), 0) < 1 then 'instantie_ongeldig'
+        when instantie <> '' and coalesce(inst, 0) < 1 then 'instantie_ongeldig'
         when instantie <> '' and not regexp_full_match(instantie, '[0-9]+') then 'instantie_ongeldig'
         when gebruik = 'privacy' then 'privacy'
         when gebruik is null then 'ongebruikt'
-    end as fase,
-    case
-        when niveau = 'activiteit' and activiteit = '' then true
-        when niveau = 'dossier' and activiteit <> '' then true
-        when (groep = '') <> (instantie = '') then true
-        when groep <> '' and groep is distinct from e_groep then true
-        when groep = '' and e_groep in ('G001', 'G008', 'G076') then true
-        else false
-    end as verkeerde_plaats,
-    case
+        when niveau = 'activiteit' and activiteit = '' then 'verkeerde_plaats'
+        when niveau = 'dossier' and activiteit <> '' then 'verkeerde_plaats'
+        when (groep = '') <> (instantie = '') then 'verkeerde_plaats'
+        when groep <> '' and groep is distinct from e_groep then 'verkeerde_plaats'
+        when groep = '' and e_groep in ('G001', 'G008', 'G076') then 'verkeerde_plaats'
         when waarde = '' then 'lege_waarde'
         when betekenis is null then case type
             when 'datum' then 'ongeldige_datum'
@@ -195,36 +193,44 @@ select regel, dossier, activiteit, groep, instantie, element, waarde, el, inst, 
             when 'vaccin' then 'ongeldige_code'
             when 'gemeente' then 'onbekende_gemeente'
             else 'ongeldige_waarde' end
-    end as waardefout,
-    betekenis
+    end as fase
 from betekenis
 """
 
+# outcomes that come before "exact duplicate" in the contract's order
+VOOR_DUPLICAAT = "(" + ", ".join(f"'{c}'" for c in (*STRUCTUREEL, "privacy", "ongebruikt")) + ")"
+
 
 def _stappen(aanmaakdatum: date) -> list[str]:
-    """The quarantine stages after the per-row checks, in the contract's order."""
+    """The stages after the per-row checks, in the contract's order.
+
+    Duplicates and conflicts can only occur among rows that share (dossier, activiteit, groep,
+    instantie, element); one pass finds those few rows (`kandidaat`), so both stages work on a small
+    table instead of on every row.
+    """
     a = f"date '{aanmaakdatum.isoformat()}'"
     return [
-        # exact duplicates among rows that survived structure, privacy and unused-element checks
+        f"""
+        create or replace temp table kandidaat as
+        select regel, dossier, activiteit, groep, instantie, element, el, inst, waarde, betekenis
+        from rij
+        where (fase is null or fase not in {VOOR_DUPLICAAT})
+          and hash(dossier, activiteit, groep, inst, el) in (
+              select hash(dossier, activiteit, groep, inst, el) from rij
+              where fase is null or fase not in {VOOR_DUPLICAAT}
+              group by 1 having count(*) > 1)
+        """,
+        # exact duplicates (all six fields) come before the wrong-place and invalid-value outcomes
         """
         update rij set fase = 'duplicaat' where regel in (
-            with kandidaat as (
-                select hash(dossier, activiteit, groep, instantie, element, waarde) as h
-                from rij where fase is null group by 1 having count(*) > 1
-            )
             select regel from (
                 select regel, row_number() over (
                     partition by dossier, activiteit, groep, instantie, element, waarde
                     order by regel) as nr
-                from rij
-                where fase is null
-                  and hash(dossier, activiteit, groep, instantie, element, waarde)
-                      in (select h from kandidaat)
+                from kandidaat
             ) where nr > 1
         )
         """,
-        "update rij set fase = 'verkeerde_plaats' where fase is null and verkeerde_plaats",
-        "update rij set fase = waardefout where fase is null and waardefout is not null",
         # dossier: exactly one valid geboortedatum, not after the aanmaakdatum
         f"""
         create or replace temp table dossier_fout as
@@ -262,38 +268,31 @@ def _stappen(aanmaakdatum: date) -> list[str]:
                 case when min(betekenis) filter (where el = 494) is null then 0
                      when min(betekenis) filter (where el = 494) = max(betekenis) filter (where el = 494) then 1
                      else 2 end as n_soort
-            from rij where fase is null and activiteit <> '' and el in (724, 494)
+            from rij where fase is null and activiteit <> ''
             group by dossier, activiteit
-        ),
-        alle_act as (
-            select distinct dossier, activiteit from rij where fase is null and activiteit <> ''
         )
-        select aa.dossier, aa.activiteit,
-            case when coalesce(n_datum, 0) <> 1 then 'activiteit_datum'
-                 when coalesce(n_soort, 0) <> 1 then 'activiteit_soort'
+        select act.dossier, act.activiteit,
+            case when n_datum <> 1 then 'activiteit_datum'
+                 when n_soort <> 1 then 'activiteit_soort'
                  when datum > {a} then 'activiteit_na_aanmaak'
                  when datum < gb.geboortedatum then 'activiteit_voor_geboorte' end as reden
-        from alle_act aa
-        left join act on act.dossier = aa.dossier and act.activiteit = aa.activiteit
-        left join gb on gb.dossier = aa.dossier
-        where coalesce(n_datum, 0) <> 1 or coalesce(n_soort, 0) <> 1 or datum > {a} or datum < gb.geboortedatum
+        from act
+        left join gb on gb.dossier = act.dossier
+        where n_datum <> 1 or n_soort <> 1 or datum > {a} or datum < gb.geboortedatum
         """,
         """
         update rij set fase = f.reden from activiteit_fout f
         where rij.fase is null and rij.dossier = f.dossier and rij.activiteit = f.activiteit
         """,
-        # conflicting values of a single-valued element within its scope
+        # conflicting values of a single-valued element within its scope (only candidates can conflict)
         """
         update rij set fase = 'conflict' where regel in (
-            with kandidaat as (
-                select hash(dossier, activiteit, groep, inst, el) as h
-                from rij where fase is null and not meervoudig and el <> 20
-                group by 1 having count(*) > 1
-            ),
-            bereik as (
-                select regel, dossier, activiteit, groep, inst, el, betekenis from rij
-                where fase is null and not meervoudig and el <> 20
-                  and hash(dossier, activiteit, groep, inst, el) in (select h from kandidaat)
+            with bereik as (
+                select k.regel, k.dossier, k.activiteit, k.groep, k.inst, k.el, k.betekenis
+                from kandidaat k
+                join ref_element e on e.el = k.el
+                join rij r on r.regel = k.regel
+                where r.fase is null and not e.meervoudig and k.el <> 20
             ),
             fout as (
                 select dossier, activiteit, groep, inst, el from bereik
@@ -332,14 +331,21 @@ def _stappen(aanmaakdatum: date) -> list[str]:
     ]
 
 
-def classificeer(con: duckdb.DuckDBPyConnection, aanmaakdatum: date, voortgang=None) -> None:
-    """Give every row of temp table `ruw` its outcome in temp table `rij` (fase NULL = stored)."""
+def lees_rijen(con: duckdb.DuckDBPyConnection, bron: str) -> int:
+    """Read relation `bron` once into temp table `rij` with each row's per-row outcome; return the count."""
     _laad_referentie(con)
-    con.execute(CLASSIFICEER)
+    con.execute(CLASSIFICEER.format(bron=bron))
+    con.execute("drop table if exists ruw")
+    return con.execute("select count(*) from rij").fetchone()[0]
+
+
+def classificeer(con: duckdb.DuckDBPyConnection, aanmaakdatum: date, voortgang=None) -> None:
+    """The stages after the per-row checks on temp table `rij` (fase NULL = stored)."""
     for i, sql in enumerate(_stappen(aanmaakdatum)):
         con.execute(sql)
         if voortgang:
             voortgang(i)
+    con.execute("drop table if exists kandidaat")
 
 
 def maak_verslag(con: duckdb.DuckDBPyConnection, export: Export, gelezen: int) -> Verslag:
@@ -385,7 +391,7 @@ def controleer(
     controle: Bestandscontrole = controleer_bestand(export, werkmap)
     try:
         meld("records lezen")
-        gelezen = lees_records(con, export, controle, bewaarde_elementen())
+        gelezen = lees_rijen(con, records_bron(con, export, controle, bewaarde_elementen()))
     finally:
         if controle.tijdelijk:
             controle.leespad.unlink(missing_ok=True)
@@ -402,6 +408,29 @@ def controleer(
         raise ExportGeweigerd(verslag.geweigerd, bestand=m.bestandsnaam)
     return verslag
 
+
+# one row per stored activity with its pseudonym, computed once (HMAC is the costly part)
+ACTIVITEITEN = """
+    create or replace temp table act as
+    select dossier, activiteit, pseudoniem(dossier || chr(31) || activiteit) as id, * exclude (dossier, activiteit)
+    from (
+        select dossier, activiteit,
+            max(betekenis) filter (where el = 724)::date as datum,
+            max(betekenis) filter (where el = 494) as soort_origineel,
+            max(betekenis) filter (where el = 1605) as s1605,
+            max(betekenis) filter (where el = 725) as s725,
+            max(betekenis) filter (where el = 495) as s495,
+            max(betekenis) filter (where el = 1577) as vorm,
+            max(betekenis) filter (where el = 1599) as discipline,
+            list_sort(list_distinct(list(betekenis) filter (where el = 1423))) as verzoekers,
+            list_sort(list_distinct(list(betekenis) filter (where el = 1424))) as indicaties,
+            max(betekenis) filter (where el = 1601) as verzuim,
+            max(betekenis) filter (where el = 1603) as advies,
+            max(betekenis) filter (where el = 1584) as schema
+        from rij where fase is null and activiteit <> '' and groep = ''
+        group by dossier, activiteit
+    )
+"""
 
 RECORDS = {
     "intern.kinderen": """
@@ -446,24 +475,7 @@ RECORDS = {
         group by p.kind_id, inst
     """,
     "intern.activiteiten": """
-        with act as (
-            select dossier, activiteit,
-                max(betekenis) filter (where el = 724)::date as datum,
-                max(betekenis) filter (where el = 494) as soort_origineel,
-                max(betekenis) filter (where el = 1605) as s1605,
-                max(betekenis) filter (where el = 725) as s725,
-                max(betekenis) filter (where el = 495) as s495,
-                max(betekenis) filter (where el = 1577) as vorm,
-                max(betekenis) filter (where el = 1599) as discipline,
-                list_sort(list_distinct(list(betekenis) filter (where el = 1423))) as verzoekers,
-                list_sort(list_distinct(list(betekenis) filter (where el = 1424))) as indicaties,
-                max(betekenis) filter (where el = 1601) as verzuim,
-                max(betekenis) filter (where el = 1603) as advies,
-                max(betekenis) filter (where el = 1584) as schema
-            from rij where fase is null and activiteit <> '' and groep = ''
-            group by dossier, activiteit
-        )
-        select pseudoniem(act.dossier || chr(31) || act.activiteit), p.kind_id, datum,
+        select act.id, p.kind_id, datum,
             s.code_40, soort_origineel,
             coalesce(st1.code_40, st2.code_40, st3.code_40, '08'),
             s1605, s725, s495, vorm, discipline, verzoekers, indicaties, verzuim, advies, schema
@@ -486,7 +498,8 @@ RECORDS = {
             group by dossier, activiteit, inst
         )
         select a.id || '-' || inst, a.id, p.kind_id, inst, datum, vaccinsoort, partij, bezwaar, reden
-        from (select *, pseudoniem(dossier || chr(31) || activiteit) as id from vac) a
+        from (select vac.*, coalesce(act.id, pseudoniem(vac.dossier || chr(31) || vac.activiteit)) as id
+              from vac left join act using (dossier, activiteit)) a
         join pseudo p using (dossier)
     """,
 }
@@ -511,9 +524,11 @@ def schrijf(
     )
     maak_tabellen(con)
     registreer_redenen(con)
+    con.execute(ACTIVITEITEN)
     for naam, sql in RECORDS.items():
         con.execute(f"delete from {naam}")
         con.execute(f"insert into {naam} ({', '.join(kolomnamen(naam))}) {sql}")
+    con.execute("drop table act")
     con.execute("delete from beheer.kwarantaine where export_id = ?", [export.export_id])
     con.execute(
         """
@@ -525,12 +540,13 @@ def schrijf(
             -- code or a date: a name or BSN misplaced into a coded field is never kept
             case when r.fase in ('velden', 'dossier_leeg', 'dossier_te_lang',
                                  'element_geen_getal', 'instantie_ongeldig') then null
-                 when r.type in ('code', 'gemeente', 'vaccin') and length(r.waarde) <= 4 then r.waarde
-                 when r.type = 'datum'
+                 when e.type in ('code', 'gemeente', 'vaccin') and length(r.waarde) <= 4 then r.waarde
+                 when e.type = 'datum'
                       and regexp_full_match(r.waarde, '([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})([T ][0-9:.]*)?')
                  then left(r.waarde, 10) end
         from rij r
         left join pseudo p using (dossier)
+        left join ref_element e on e.el = r.el
         join redenen w on w.code = r.fase
         order by r.regel
         """,
