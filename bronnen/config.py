@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ class Config:
     min_aantal: int = 5
     thema: str = "nieuwkomers"
     factsheet_werkers: int = 2
+    duckdb_geheugen: str | None = None  # DuckDB memory_limit, e.g. "8GB"; None: DuckDB's default (80% of RAM)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -134,6 +136,13 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
         regios.append(Regio(naam, str(r.get("regiomanager", "")), tuple(codes)))
 
     werkers = _geheel(data, "factsheets", "werkers", 2, bestand)
+    geheugen = data.get("duckdb", {}).get("geheugen")
+    if geheugen is not None and (
+        not isinstance(geheugen, str) or not re.fullmatch(r"\d+(\.\d+)? ?(MB|GB|MiB|GiB)", geheugen.strip())
+    ):
+        raise ConfigFout(
+            f'{bestand}: [duckdb] geheugen moet een hoeveelheid zijn zoals "8GB" of "4096MB" (nu: {geheugen!r}).'
+        )
     min_noemer = _geheel(data, "publicatie", "min_noemer", 10, bestand)
     min_aantal = _geheel(data, "publicatie", "min_aantal", 5, bestand)
     thema = data.get("thema", {}).get("naam", "nieuwkomers")
@@ -154,4 +163,5 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
         min_aantal=min_aantal,
         thema=thema,
         factsheet_werkers=werkers,
+        duckdb_geheugen=geheugen.strip() if geheugen else None,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -140,15 +141,24 @@ def druk_verslag(verslag) -> None:
 def cmd_valideer(args) -> int:
     import duckdb
 
+    from bronnen.config import ConfigFout
     from bronnen.export import ExportGeweigerd, open_export
     from bronnen.inlezen import controleer
 
+    try:
+        geheugen = _config(args).duckdb_geheugen
+    except ConfigFout:
+        geheugen = None  # validating needs no configuration
     start = time.time()
     try:
         with open_export(args.export) as export:
-            con = duckdb.connect()
-            verslag = controleer(con, export, voortgang=lambda t: _schrijf(f"  {t} ..."))
-            con.close()
+            with tempfile.TemporaryDirectory(prefix="jgz-valideer-") as tmp:
+                # a large export spills to a private folder (0700) that is removed afterwards
+                con = duckdb.connect(config={"temp_directory": tmp})
+                if geheugen:
+                    con.execute(f"set memory_limit = '{geheugen}'")
+                verslag = controleer(con, export, voortgang=lambda t: _schrijf(f"  {t} ..."))
+                con.close()
     except ExportGeweigerd as fout:
         _schrijf(f"Export geweigerd: {fout}")
         return EXIT_FOUT

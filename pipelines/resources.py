@@ -58,7 +58,7 @@ class JgzOmgeving(dg.ConfigurableResource):
         return str(jaar)
 
     def werkbestand(self, run_id: str, schemas: tuple[str, ...] = ("beheer",)) -> duckdb.DuckDBPyConnection:
-        return werk.open_werkbestand(self.database, run_id, schemas)
+        return werk.open_werkbestand(self.database, run_id, schemas, geheugen=self.config().duckdb_geheugen)
 
     def gepubliceerd(self) -> duckdb.DuckDBPyConnection | None:
         pad = self.database

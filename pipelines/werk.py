@@ -46,11 +46,15 @@ def runslot(database: Path) -> Iterator[None]:
         f.close()
 
 
-def verbind(pad: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(pad), read_only=read_only)
+def verbind(pad: Path, read_only: bool = False, geheugen: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Connect to a DuckDB file; with `geheugen`, DuckDB stays under that limit and spills to <file>.tmp."""
+    con = duckdb.connect(str(pad), read_only=read_only)
+    if geheugen:
+        con.execute(f"set memory_limit = '{geheugen}'")
+    return con
 
 
-def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("beheer",)):
+def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("beheer",), geheugen: str | None = None):
     """Open (creating when needed) this run's work file, with `schemas` carried from the published file.
 
     A table is copied only when the work file does not have it yet, so a run that ingests copies
@@ -58,7 +62,7 @@ def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("b
     """
     pad = werkpad(database, run_id)
     pad.parent.mkdir(parents=True, exist_ok=True)
-    con = verbind(pad)
+    con = verbind(pad, geheugen=geheugen)
     if database.exists():
         con.execute(f"attach '{database}' as gepubliceerd (read_only)")
         try:

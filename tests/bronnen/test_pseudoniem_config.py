@@ -83,3 +83,24 @@ def test_config_zoekvolgorde(tmp_path, monkeypatch):
     assert laad_config().database == tmp_path / "data" / "jgz.duckdb"
     with pytest.raises(ConfigFout, match="niet gevonden"):
         laad_config(tmp_path / "bestaat-niet.toml")
+
+
+def test_duckdb_geheugen(tmp_path):
+    pad = tmp_path / "jgz.toml"
+    basis = TOML.format(a='["GM0505"]', b='["GM0482"]')
+    pad.write_text(basis)
+    assert laad_config(pad).duckdb_geheugen is None
+    pad.write_text(basis + '\n[duckdb]\ngeheugen = "8GB"\n')
+    assert laad_config(pad).duckdb_geheugen == "8GB"
+    pad.write_text(basis + '\n[duckdb]\ngeheugen = "veel"\n')
+    with pytest.raises(ConfigFout, match=r"\[duckdb\] geheugen"):
+        laad_config(pad)
+
+
+def test_geheugengrens_geldt_voor_het_werkbestand(tmp_path):
+    from pipelines.werk import open_werkbestand
+
+    con = open_werkbestand(tmp_path / "jgz.duckdb", "run1", geheugen="1GB")
+    grens = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    con.close()
+    assert grens == "953.6 MiB"  # DuckDB shows 1 GB (10^9 bytes) in MiB
