@@ -417,12 +417,17 @@ class Renderer:
         titel: str,
         organisatie: str,
         cache: Path | None = None,
+        formaten: tuple[str, ...] = ("html", "pdf"),
     ) -> None:
-        """Render one factsheet to HTML and PDF."""
+        """Render one factsheet to HTML and PDF (or only the `formaten` asked for)."""
         html_doel.parent.mkdir(parents=True, exist_ok=True)
-        md = self.markdown(params, "html", cache)
-        self.html(md, html_doel, titel)
-        beelden = Path(tempfile.mkdtemp(dir=self.werk))
-        md = self.markdown(params, "typst", cache, beelden)
-        self.pdf(md, pdf_doel, titel, organisatie)
-        shutil.rmtree(beelden, ignore_errors=True)
+        if "html" in formaten:
+            md = self.markdown(params, "html", cache)
+            self.html(md, html_doel, titel)
+        if "pdf" in formaten:
+            beelden = Path(tempfile.mkdtemp(dir=self.werk))
+            try:
+                md = self.markdown(params, "typst", cache, beelden)
+                self.pdf(md, pdf_doel, titel, organisatie)
+            finally:
+                shutil.rmtree(beelden, ignore_errors=True)

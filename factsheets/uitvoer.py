@@ -8,6 +8,7 @@ import csv
 import hashlib
 import html
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -70,6 +71,7 @@ class QuartoRenderer:
         titel: str,
         organisatie: str,
         cache: Path | None = None,
+        formaten: tuple[str, ...] = ("html", "pdf"),
     ):
         import os
         import shutil
@@ -82,6 +84,8 @@ class QuartoRenderer:
             omgeving["JGZ_GRAFIEKEN"] = str(cache)
         html_doel.parent.mkdir(parents=True, exist_ok=True)
         for formaat, doel in (("html", html_doel), ("typst", pdf_doel)):
+            if (formaat if formaat == "html" else "pdf") not in formaten:
+                continue
             with tempfile.TemporaryDirectory() as tmp:
                 args = [
                     self.programma,
@@ -109,32 +113,59 @@ def _render_deel(
     kies: list[tuple[str, str, str]],
     teksten: Path | None,
     cache: Path,
+    klaar: Path | None = None,
 ) -> list[Resultaat]:
     """Render some gemeenten with one kernel (in a worker process, or in this one); with the
-    Quarto CLI when it is installed, else with the project's own renderer."""
-    resultaten = []
+    Quarto CLI when it is installed, else with the project's own renderer.
+
+    All HTML first: it needs no static images, so it runs while the batch makes them. The PDFs
+    follow once the file `klaar` exists (the batch's images are done).
+    """
     programma = quarto()
+    taken = []
+    for code, naam, regio in kies:
+        map_ = doel / regio
+        taken.append(
+            (
+                code,
+                naam,
+                regio,
+                map_ / f"{bestandsnaam(code, naam)}.html",
+                map_ / f"{bestandsnaam(code, naam)}.pdf",
+                {"gemeente": code, "periode": periode, "database": str(database), "teksten": str(teksten or "")},
+            )
+        )
+    fouten: dict[str, str] = {}
     with QuartoRenderer(programma) if programma else Renderer() as r:
-        for code, naam, regio in kies:
-            map_ = doel / regio
-            html_pad = map_ / f"{bestandsnaam(code, naam)}.html"
-            pdf_pad = map_ / f"{bestandsnaam(code, naam)}.pdf"
-            params = {
-                "gemeente": code,
-                "periode": periode,
-                "database": str(database),
-                "teksten": str(teksten or ""),
-            }
-            try:
-                g = laad(database, code, periode)
-                titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
-                r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache)
-                resultaten.append(Resultaat(code, naam, regio, [pdf_pad, html_pad]))
-            except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
-                for p in (html_pad, pdf_pad):
-                    p.unlink(missing_ok=True)
-                resultaten.append(Resultaat(code, naam, regio, [], f"{type(e).__name__}: {e}"))
+        for formaat in ("html", "pdf"):
+            if formaat == "pdf" and klaar is not None:
+                while not klaar.exists():
+                    time.sleep(0.05)
+            for code, naam, _, html_pad, pdf_pad, params in taken:
+                if code in fouten:
+                    continue
+                try:
+                    g = laad(database, code, periode)
+                    titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
+                    r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache, formaten=(formaat,))
+                except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
+                    fouten[code] = f"{type(e).__name__}: {e}"
+    resultaten = []
+    for code, naam, regio, html_pad, pdf_pad, _ in taken:
+        if code in fouten:
+            for p in (html_pad, pdf_pad):
+                p.unlink(missing_ok=True)
+            resultaten.append(Resultaat(code, naam, regio, [], fouten[code]))
+        else:
+            resultaten.append(Resultaat(code, naam, regio, [pdf_pad, html_pad]))
     return resultaten
+
+
+def _statisch(figuren: list, cache: Path, meld) -> None:
+    try:
+        document.maak_statisch(figuren, cache)
+    except Exception as e:  # noqa: BLE001 - without the batch images each PDF makes its own (slower)
+        meld(f"statische grafieken voor de hele batch mislukt ({type(e).__name__}: {e}); elke PDF maakt ze zelf")
 
 
 def render_batch(
@@ -148,9 +179,9 @@ def render_batch(
 ) -> list[Resultaat]:
     """Render factsheets for `gemeenten` (default: all) into doel/{regio}/; returns per gemeente.
 
-    The static chart images of the whole batch are made first in one kaleido session (one
-    Chromium). With `werkers` > 1 the gemeenten are split over that many processes, each with one
-    kernel; the order of the results follows the configuration.
+    The static chart images of the whole batch are made first with one Chromium and one page. With
+    `werkers` > 1 the gemeenten are split over that many processes, each with one kernel; the order
+    of the results follows the configuration.
     """
     meld = voortgang or (lambda _: None)
     # the document runs in its own folder: hand it absolute paths
@@ -169,16 +200,22 @@ def render_batch(
                 pass
         meld(f"{len(figuren)} grafieken als afbeelding voor {len(kies)} factsheets")
         werkers = max(1, min(werkers, len(kies)))
-        document.maak_statisch(figuren, cache, tabbladen=werkers)
         if werkers == 1:
+            _statisch(figuren, cache, meld)
             resultaten = _render_deel(database, periode, doel, kies, teksten, cache)
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
+            klaar = cache / ".klaar"
             delen = [kies[i::werkers] for i in range(werkers)]
             with ProcessPoolExecutor(max_workers=werkers, mp_context=mp.get_context("spawn")) as pool:
-                taken = [pool.submit(_render_deel, database, periode, doel, d, teksten, cache) for d in delen]
+                taken = [pool.submit(_render_deel, database, periode, doel, d, teksten, cache, klaar) for d in delen]
+                try:
+                    # the workers render the HTML meanwhile
+                    _statisch(figuren, cache, meld)
+                finally:
+                    klaar.touch()
                 per_code = {r.gemeente: r for t in taken for r in t.result()}
             resultaten = [per_code[code] for code, _, _ in kies]
         for r in resultaten:
