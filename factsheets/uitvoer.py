@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import os
 import tempfile
 import time
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ def _render_deel(
     All HTML first: it needs no static images, so it runs while the batch makes them. The PDFs
     follow once the file `klaar` exists (the batch's images are done).
     """
+    ouder = os.getppid()
     programma = quarto()
     taken = []
     for code, naam, regio in kies:
@@ -140,6 +142,8 @@ def _render_deel(
         for formaat in ("html", "pdf"):
             if formaat == "pdf" and klaar is not None:
                 while not klaar.exists():
+                    if os.getppid() != ouder:  # the batch died (killed): do not wait forever
+                        raise SystemExit(1)
                     time.sleep(0.05)
             for code, naam, _, html_pad, pdf_pad, params in taken:
                 if code in fouten:
