@@ -138,6 +138,7 @@ def _render_deel(
             )
         )
     fouten: dict[str, str] = {}
+    koppen: dict[str, tuple[str, str]] = {}  # code -> (titel, organisatie), read once for both formats
     with QuartoRenderer(programma) if programma else Renderer() as r:
         for formaat in ("html", "pdf"):
             if formaat == "pdf" and klaar is not None:
@@ -149,9 +150,10 @@ def _render_deel(
                 if code in fouten:
                     continue
                 try:
-                    g = laad(database, code, periode)
-                    titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
-                    r.render(params, html_pad, pdf_pad, titel, g.organisatie, cache, formaten=(formaat,))
+                    if code not in koppen:
+                        titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
+                        koppen[code] = (titel, laad(database, code, periode).organisatie)
+                    r.render(params, html_pad, pdf_pad, *koppen[code], cache, formaten=(formaat,))
                 except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
                     fouten[code] = f"{type(e).__name__}: {e}"
     resultaten = []

@@ -154,9 +154,7 @@ def cmd_valideer(args) -> int:
         with open_export(args.export) as export:
             with tempfile.TemporaryDirectory(prefix="jgz-valideer-") as tmp:
                 # a large export spills to a private folder (0700) that is removed afterwards
-                con = duckdb.connect(config={"temp_directory": tmp})
-                if geheugen:
-                    con.execute(f"set memory_limit = '{geheugen}'")
+                con = duckdb.connect(config={"temp_directory": tmp, **({"memory_limit": geheugen} if geheugen else {})})
                 verslag = controleer(con, export, voortgang=lambda t: _schrijf(f"  {t} ..."))
                 con.close()
     except ExportGeweigerd as fout:

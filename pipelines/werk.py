@@ -48,10 +48,7 @@ def runslot(database: Path) -> Iterator[None]:
 
 def verbind(pad: Path, read_only: bool = False, geheugen: str | None = None) -> duckdb.DuckDBPyConnection:
     """Connect to a DuckDB file; with `geheugen`, DuckDB stays under that limit and spills to <file>.tmp."""
-    con = duckdb.connect(str(pad), read_only=read_only)
-    if geheugen:
-        con.execute(f"set memory_limit = '{geheugen}'")
-    return con
+    return duckdb.connect(str(pad), read_only=read_only, config={"memory_limit": geheugen} if geheugen else {})
 
 
 def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("beheer",), geheugen: str | None = None):
