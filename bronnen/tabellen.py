@@ -233,15 +233,19 @@ def kolomnamen(naam: str) -> list[str]:
     return [k for k, _, _ in TABELLEN[naam][1]]
 
 
-def _sql_tekst(s: str) -> str:
+def sql_tekst(s: str) -> str:
+    """A SQL string literal, for the few statements that take no bound parameter (COMMENT ON).
+
+    The one place where quoting is written: everywhere else values are bound parameters.
+    """
     return "'" + s.replace("'", "''") + "'"
 
 
 def commentaar(con: duckdb.DuckDBPyConnection, naam: str, omschrijving: str, kolommen) -> None:
     """COMMENT ON the table and each of its columns."""
-    con.execute(f"comment on table {naam} is {_sql_tekst(omschrijving)}")
+    con.execute(f"comment on table {naam} is {sql_tekst(omschrijving)}")
     for k, _, tekst in kolommen:
-        con.execute(f"comment on column {naam}.{k} is {_sql_tekst(tekst)}")
+        con.execute(f"comment on column {naam}.{k} is {sql_tekst(tekst)}")
 
 
 def maak_tabellen(con: duckdb.DuckDBPyConnection, namen: list[str] | None = None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from bronnen.tabellen import TABELLEN, maak_tabellen
+from bronnen.tabellen import TABELLEN, maak_tabellen, sql_tekst
 
 
 class RunBezig(Exception):
@@ -61,7 +61,8 @@ def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("b
     pad.parent.mkdir(parents=True, exist_ok=True)
     con = verbind(pad, geheugen=geheugen)
     if database.exists():
-        con.execute(f"attach '{database}' as gepubliceerd (read_only)")
+        # a bound parameter: the path may hold any character, an apostrophe included
+        con.execute("attach ? as gepubliceerd (read_only)", [str(database)])
         try:
             for schema in schemas:
                 _kopieer_schema(con, schema)
@@ -97,17 +98,13 @@ def _kopieer_commentaar(con: duckdb.DuckDBPyConnection, schema: str, tabel: str)
         [schema, tabel],
     ).fetchone()
     if rij and rij[0]:
-        con.execute(f"comment on table {schema}.{tabel} is ?".replace("?", _lit(rij[0])))
+        con.execute(f"comment on table {schema}.{tabel} is {sql_tekst(rij[0])}")
     for kolom, tekst in con.execute(
         "select column_name, comment from duckdb_columns() where database_name = 'gepubliceerd' "
         "and schema_name = ? and table_name = ? and comment is not null",
         [schema, tabel],
     ).fetchall():
-        con.execute(f"comment on column {schema}.{tabel}.{kolom} is {_lit(tekst)}")
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+        con.execute(f"comment on column {schema}.{tabel}.{kolom} is {sql_tekst(tekst)}")
 
 
 def publiceer(database: Path, run_id: str) -> None:
