@@ -7,6 +7,7 @@ from pathlib import Path
 from factsheets import grafieken, opmaak
 from factsheets import teksten as tk
 from factsheets.gegevens import Gegevens
+from factsheets.veilig import markdown_tekst as md_tekst
 
 KERNCIJFERS = [
     "bereik_zuigelingen",
@@ -35,7 +36,7 @@ class Inhoud:
         periode = opmaak.periode(g.periode)
         return (
             f"# Jeugdgezondheid in {g.gemeente_naam}\n\n"
-            f"[{g.organisatie} · {periode} · regio {g.regio} · gegevens tot en met "
+            f"[{md_tekst(g.organisatie)} · {periode} · regio {md_tekst(g.regio)} · gegevens tot en met "
             f"{opmaak.datum(g.aanmaakdatum)}]{{.ondertitel}}\n"
         )
 
@@ -145,7 +146,7 @@ class Inhoud:
             regels.append(f"- *{m['titel']}*: {m['omschrijving']}")
         regels.append("")
         regels.append(
-            f"**Bron.** Digitaal dossier JGZ van {g.organisatie}, export van "
+            f"**Bron.** Digitaal dossier JGZ van {md_tekst(g.organisatie)}, export van "
             f"{opmaak.datum(g.aanmaakdatum)} (BDS {g.bds_versie}). Een periode die na die datum eindigt, "
             "is nog niet volledig."
         )
@@ -172,7 +173,9 @@ class Inhoud:
         return "\n".join(regels) + "\n"
 
     def _contact(self) -> str:
-        return self.g.regiomanager or f"de regiomanager van regio {self.g.regio}"
+        if self.g.regiomanager:
+            return md_tekst(self.g.regiomanager)
+        return f"de regiomanager van regio {md_tekst(self.g.regio)}"
 
     # -- text alternatives ------------------------------------------------------------------------
     def alt(self, grafiek: str) -> str:

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from factsheets.veilig import platte_tekst, typst_tekst
+
 MAP = Path(__file__).parent
 QMD = MAP / "factsheet.qmd"
 OPTIES = {
@@ -269,10 +271,6 @@ class Kernel:
 # -- rendering ------------------------------------------------------------------------------------
 
 
-def _typst_tekst(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
-
-
 class Renderer:
     """Renders factsheet.qmd to HTML and PDF; one kernel for everything rendered with it."""
 
@@ -356,7 +354,9 @@ class Renderer:
                     pad = beelden / f"{deel.label}-{n_beeld}.png"
                     pad.write_bytes(base64.b64decode(data["image/png"]))
                     alt_attr = alt.replace('"', "'")
-                    delen.append(f'\n![{cap}]({pad}){{width=100% fig-alt="{alt_attr}"}}\n')
+                    # typst sees only its own folder (the images' folder): a relative path there
+                    ref = pad.name if formaat == "typst" else pad
+                    delen.append(f'\n![{cap}]({ref}){{width=100% fig-alt="{alt_attr}"}}\n')
                 elif "text/markdown" in data:
                     delen.append(data["text/markdown"])
         return verwerk_divs("\n".join(delen), formaat)
@@ -382,7 +382,7 @@ class Renderer:
                 "--embed-resources",
                 f"--css={css}",
                 f"--resource-path={self.map}",
-                f"--metadata=pagetitle:{titel}",
+                f"--metadata=pagetitle:{platte_tekst(titel)}",
                 "--metadata=lang:nl",
             ],
         )
@@ -390,20 +390,23 @@ class Renderer:
             uit = uit.replace(f"<!--JGZ-SCRIPT-{i}-->", script, 1)
         doel.write_text(uit, encoding="utf-8")
 
-    def pdf(self, markdown: str, doel: Path, titel: str, organisatie: str) -> None:
+    def pdf(self, markdown: str, doel: Path, titel: str, organisatie: str, map_: Path | None = None) -> None:
+        """PDF via typst. The .typ goes into `map_` (the folder of the document's images, else a new
+        private folder) and typst's root is that folder: a document can read nothing outside it."""
         import pypandoc
         import typst
 
         lichaam = pypandoc.convert_text(markdown, "typst", format="markdown", extra_args=["--wrap=none"])
         sjabloon = (self.map / "typst-template.typ").read_text(encoding="utf-8")
         bron = (
-            f"{sjabloon}\n#show: doc => factsheet(title: {_typst_tekst(titel)}, "
-            f'organisatie: {_typst_tekst(organisatie)}, lang: "nl", doc)\n\n{lichaam}'
+            f"{sjabloon}\n#show: doc => factsheet(title: {typst_tekst(titel)}, "
+            f'organisatie: {typst_tekst(organisatie)}, lang: "nl", doc)\n\n{lichaam}'
         )
-        typ = doel.with_suffix(".typ")
+        map_ = map_ or Path(tempfile.mkdtemp(dir=self.werk))
+        typ = map_ / "factsheet.typ"
         typ.write_text(bron, encoding="utf-8")
         try:
-            typst.compile(str(typ), output=str(doel), root="/", font_paths=["/usr/share/fonts"])
+            typst.compile(str(typ), output=str(doel), root=str(map_), font_paths=["/usr/share/fonts"])
         except Exception as e:  # typst reports compile errors as its own exception type
             raise RenderFout(f"typst kon de PDF niet maken: {str(e)[:500]}") from e
         finally:
@@ -428,6 +431,6 @@ class Renderer:
             beelden = Path(tempfile.mkdtemp(dir=self.werk))
             try:
                 md = self.markdown(params, "typst", cache, beelden)
-                self.pdf(md, pdf_doel, titel, organisatie)
+                self.pdf(md, pdf_doel, titel, organisatie, beelden)
             finally:
                 shutil.rmtree(beelden, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factsheets import opmaak
+from factsheets import opmaak, veilig
 from factsheets.gegevens import Gegevens, Rij
 
 VERGELIJKING_WOORDEN = {
@@ -132,11 +132,13 @@ def voetnoten(g: Gegevens, indicatoren: list[str]) -> str:
 
 
 def lees_tekst(teksten: str | Path | None, periode: str, naam: str) -> str | None:
-    """A regiomanager's or theme text from {teksten}/{periode}/{naam}.md, if present."""
+    """A regiomanager's or theme text from {teksten}/{periode}/{naam}.md, if present, made safe
+    (factsheets/veilig.py: no raw HTML/typst, images, links; cut when too long)."""
     if not teksten:
         return None
     pad = Path(teksten) / periode / f"{naam}.md"
     if not pad.is_file():
         return None
-    tekst = pad.read_text(encoding="utf-8").strip()
-    return tekst or None
+    tekst = veilig.schone_markdown(pad.read_text(encoding="utf-8", errors="replace"), f"{periode}/{pad.name}")
+    veilig.waarschuw(tekst.meldingen)
+    return tekst.markdown or None

@@ -12,6 +12,7 @@ import duckdb
 from bronnen.config import ConfigFout, laad_config
 from bronnen.genereer import Instellingen
 from factsheets.uitvoer import render_batch, vervang_bestanden
+from factsheets.veilig import controleer_teksten
 from pipelines import werk
 from pipelines.indicatoren import publicatie_indicatorwaarden
 from pipelines.resources import JgzOmgeving
@@ -61,6 +62,8 @@ def factsheets(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.Materi
     if doel.exists():
         shutil.rmtree(doel)
     meld(f"factsheets {periode} voor {len(gemeenten)} gemeenten")
+    for melding in controleer_teksten(cfg.teksten, periode):
+        context.log.warning(f"Tekst: {melding}")
     resultaten = render_batch(bron, periode, doel, gemeenten, cfg.teksten, meld, cfg.factsheet_werkers)
     mislukt = [f"{r.naam} ({r.gemeente})" for r in resultaten if r.fout]
     (doel / ".mislukt.json").write_text(json.dumps(mislukt, ensure_ascii=False))
