@@ -174,6 +174,9 @@ def _dagster_home(cfg) -> None:
         os.environ["DAGSTER_HOME"] = str(cfg.dagster_home)
     home = Path(os.environ["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)
+    from pipelines.werk import privé_dagster
+
+    privé_dagster(home)  # Dagster's storage holds run metadata: owner only (bds-export.md)
     yaml = home / "dagster.yaml"
     if not yaml.exists():
         yaml.write_text("telemetry:\n  enabled: false\n")
@@ -184,7 +187,14 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
     _dagster_home(cfg)
     # the code location reads the configuration too (factsheet partitions = configured gemeenten)
     os.environ["JGZ_CONFIG"] = str(cfg.pad)
+    from bronnen.pseudoniem import SleutelFout, sleutel
     from pipelines.werk import RunBezig, runslot
+
+    try:
+        sleutel(cfg.database)  # a missing key is made now; a short one is refused before anything runs
+    except SleutelFout as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
 
     try:
         with runslot(cfg.database):

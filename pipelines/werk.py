@@ -46,9 +46,52 @@ def runslot(database: Path) -> Iterator[None]:
         f.close()
 
 
+def privé(pad: Path) -> None:
+    """Owner only, whatever the umask: a file 0600; a folder 0700 with everything in it 0600/0700."""
+    if pad.is_symlink():
+        return
+    if pad.is_dir():
+        os.chmod(pad, 0o700)
+        for map_, mappen, bestanden in os.walk(pad):
+            for naam in mappen:
+                p = os.path.join(map_, naam)
+                if not os.path.islink(p):
+                    os.chmod(p, 0o700)
+            for naam in bestanden:
+                p = os.path.join(map_, naam)
+                if not os.path.islink(p):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.chmod(p, 0o600)
+    elif pad.exists():
+        os.chmod(pad, 0o600)
+
+
+DAGSTER_OPSLAG = ("history", "storage", "schedules", "logs", ".logs_queue", "dagster.yaml")
+
+
+def privé_dagster(home: Path) -> None:
+    """Dagster's storage owner-only: the home folder 0700 and Dagster's own entries in it (not
+    whatever else a user keeps in a DAGSTER_HOME they chose)."""
+    if home.is_dir() and not home.is_symlink():
+        os.chmod(home, 0o700)
+        for naam in DAGSTER_OPSLAG:
+            privé(home / naam)
+
+
+def _privé_duckdb(pad: Path) -> None:
+    for p in (pad, pad.with_name(pad.name + ".wal"), pad.with_name(pad.name + ".tmp")):
+        with contextlib.suppress(FileNotFoundError):
+            privé(p)
+
+
 def verbind(pad: Path, read_only: bool = False, geheugen: str | None = None) -> duckdb.DuckDBPyConnection:
-    """Connect to a DuckDB file; with `geheugen`, DuckDB stays under that limit and spills to <file>.tmp."""
-    return duckdb.connect(str(pad), read_only=read_only, config={"memory_limit": geheugen} if geheugen else {})
+    """Connect to a DuckDB file; with `geheugen`, DuckDB stays under that limit and spills to <file>.tmp.
+
+    A file opened for writing is made owner-only (0600) at once: it holds pseudonymised records."""
+    con = duckdb.connect(str(pad), read_only=read_only, config={"memory_limit": geheugen} if geheugen else {})
+    if not read_only:
+        _privé_duckdb(pad)
+    return con
 
 
 def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("beheer",), geheugen: str | None = None):
@@ -116,6 +159,7 @@ def publiceer(database: Path, run_id: str) -> None:
     wal = pad.with_name(pad.name + ".wal")
     if wal.exists():  # after a checkpoint the WAL is empty; never publish a file that needs one
         wal.unlink()
+    privé(pad)
     with open(pad, "rb") as f:
         os.fsync(f.fileno())
     os.replace(pad, database)

@@ -6,7 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("JGZ_PSEUDONIEM_SLEUTEL", "test-sleutel-niet-geheim")
+os.environ.setdefault("JGZ_PSEUDONIEM_SLEUTEL", "test-sleutel-niet-geheim-minstens-32-bytes")
 
 
 @pytest.fixture

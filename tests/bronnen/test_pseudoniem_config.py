@@ -32,8 +32,9 @@ def test_sleutelbestand_wordt_aangemaakt_met_0600(tmp_path, monkeypatch):
 
 
 def test_sleutel_uit_omgeving(tmp_path, monkeypatch):
-    monkeypatch.setenv("JGZ_PSEUDONIEM_SLEUTEL", "uit-de-omgeving")
-    assert sleutel(tmp_path / "jgz.duckdb") == b"uit-de-omgeving"
+    # bds-export.md v2 ("Privacy at the door"): a key is at least 32 bytes, so the value is longer now
+    monkeypatch.setenv("JGZ_PSEUDONIEM_SLEUTEL", "uit-de-omgeving-en-minstens-32-bytes")
+    assert sleutel(tmp_path / "jgz.duckdb") == b"uit-de-omgeving-en-minstens-32-bytes"
     assert not (tmp_path / "pseudoniem.sleutel").exists()
 
 
