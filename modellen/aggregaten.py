@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from bronnen.config import Config
-from modellen import statistiek
+from modellen import metadata, statistiek
 
 FORMAAT = "jgz-aggregaten/1"
 KOLOMMEN = [
@@ -100,7 +100,7 @@ def combineer(mappen: list[Path], naam: str = "benchmark") -> pl.DataFrame:
         compleet = r["alles_gepubliceerd"] and r["organisaties"] == n_org
         x, n = (r["teller"], r["noemer"]) if compleet else (None, None)
         onder, boven = statistiek.wilson(x, n) if compleet else (None, None)
-        schaal = 1000 if r["indicator"] == "verzuim_per_1000" else 1
+        schaal = metadata.schaal(r["indicator"])
         p = statistiek.proportie(x, n) if compleet else None
         rijen.append(
             {

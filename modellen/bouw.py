@@ -18,7 +18,7 @@ from bronnen.config import Config
 from bronnen.referentie import vaccinsoorten
 from bronnen.tabellen import commentaar
 from modellen import statistiek
-from modellen.metadata import indicatoren, schaal
+from modellen.metadata import bereik_venster, indicatoren, schaal, vaccinatie_sets
 from modellen.onderdrukking import onderdruk
 
 MAP = Path(__file__).parent
@@ -34,6 +34,8 @@ STAGING = [
     "staging/peilmomenten.sql",
     "staging/woongemeenten.sql",
     "staging/periode_inwoners.sql",
+    "staging/verzuim_startjaar.sql",
+    "staging/indicatorperiodes.sql",
     "staging/tellingen_bereik.sql",
     "staging/tellingen_vaccinatie.sql",
     "staging/tellingen_noshow.sql",
@@ -91,19 +93,66 @@ INDICATOREN_KOLOMMEN = [
     ("label", "VARCHAR", "Korte naam voor grafieken"),
     ("thema", "VARCHAR", "bereik, vaccinatie, afspraken, verzuim of nieuwkomers"),
     ("omschrijving", "VARCHAR", "Omschrijving"),
-    ("eenheid", "VARCHAR", "proportie of per 1000"),
+    ("eenheid", "VARCHAR", "proportie of per 1000 (volgt uit schaal)"),
+    ("schaal", "INTEGER", "1, of 1000 voor 'per 1000': waarde en interval zijn de proportie maal de schaal"),
     ("teller", "VARCHAR", "Definitie van de teller"),
     ("noemer", "VARCHAR", "Definitie van de noemer"),
     ("polariteit", "VARCHAR", "hoog is goed, laag is goed of geen"),
-    ("doelwaarde", "DOUBLE", "Doelwaarde (proportie), indien vastgesteld"),
+    (
+        "doelwaarde",
+        "DOUBLE",
+        "Doelwaarde (proportie), indien vastgesteld; de kolom norm van indicatorwaarden toetst eraan",
+    ),
+    ("bron_doelwaarde", "VARCHAR", "Waar de doelwaarde vandaan komt"),
+    ("kerncijfer", "BOOLEAN", "Kerncijfer bovenaan de factsheet (bij een keuzethema: als dat thema gekozen is)"),
     ("bds_elementen", "INTEGER[]", "Gebruikte BDS-elementen"),
     ("periodetypen", "VARCHAR[]", "Periodetypen waarvoor de indicator wordt berekend"),
-    ("toelichting", "VARCHAR", "Toelichting (bijvoorbeeld op het interval of de bron)"),
+    ("toelichting", "VARCHAR", "Toelichting (bijvoorbeeld op het interval, de bron of wat niet wordt nagebootst)"),
     ("volgorde", "INTEGER", "Volgorde in factsheets en overzichten"),
+    ("venster_van_jaren", "INTEGER", "Bereik: begin van het leeftijdsvenster [van, tot), jaren deel"),
+    ("venster_van_dagen", "INTEGER", "Bereik: begin van het leeftijdsvenster, dagen bovenop de jaren"),
+    ("venster_tot_jaren", "INTEGER", "Bereik: einde van het leeftijdsvenster (exclusief), in jaren"),
+    (
+        "leeftijd_van_jaren",
+        "INTEGER",
+        "Leeftijdsgrens [van, tot) in jaren (no-show: op de afspraakdatum; verzuim en nieuwkomers: op de "
+        "laatste dag van de periode)",
+    ),
+    ("leeftijd_tot_jaren", "INTEGER", "Einde van de leeftijdsgrens (exclusief), in jaren"),
+    (
+        "vaccinatie_leeftijd",
+        "INTEGER",
+        "Vaccinatiegraad: leeftijdsgrens A; cohort = verslagjaar - A - 1, doses vóór geboortedatum + A jaar",
+    ),  # noqa: E501
+    ("geslacht", "VARCHAR", "Vaccinatiegraad: alleen kinderen met dit geslacht (19: 1 jongens, 2 meisjes)"),
+    ("cohort_vanaf", "INTEGER", "Vaccinatiegraad: eerste geboortejaar met rijen (inclusief); NULL is open"),
+    ("cohort_tot", "INTEGER", "Vaccinatiegraad: laatste geboortejaar met rijen (inclusief); NULL is open"),
+    ("onderdelen", "VARCHAR[]", "Vaccinatiegraad: de indicatoren waarvan elke set compleet moet zijn"),
+    (
+        "vaccinsets",
+        "STRUCT(naam VARCHAR, componenten VARCHAR[], n INTEGER, n_laat INTEGER, min_leeftijd INTEGER, booster INTEGER)[]",  # noqa: E501
+        "Vaccinatiegraad: de sets die compleet moeten zijn, met n doses (n_laat bij een eerste dosis op of na de "
+        "1e verjaardag), min_leeftijd (jaren; eerdere doses tellen niet) en booster (jaren; minstens één dosis "
+        "op of na die leeftijd)",
+    ),
+    ("soorten_onderwijs", "VARCHAR[]", "Schoolverzuim: codes soort onderwijs (58) van dit aandeel"),
+    ("soorten_overig", "BOOLEAN", "Schoolverzuim: dit aandeel telt geen school en elke andere of ongeldige soort"),
+    ("nieuwkomer_maanden", "INTEGER", "Nieuwkomers: vestiging binnen zoveel maanden tot de laatste dag"),
+    ("nieuwkomer_min_dagen", "INTEGER", "Nieuwkomers in beeld: minstens zoveel dagen in Nederland"),
+    ("delen", "VARCHAR[]", "Onderdrukking: de indicatoren waarvan de tellingen optellen tot die van deze"),
+    ("groep_kolommen", "VARCHAR[]", "Onderdrukking: de kolommen (teller, noemer) waarin die som geldt"),
+    ("noemer_is_teller_van", "VARCHAR", "Onderdrukking: de noemer is de teller van deze indicator"),
+    (
+        "startjaar",
+        "INTEGER",
+        "Schoolverzuim: eerste jaar met een gerealiseerd verzuimconsult in het werkgebied, zoals gevonden in "
+        "deze export (NULL: geen)",
+    ),
 ]
 
 
 def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date) -> None:
+    """Staging tables with the run's parameters and every indicator rule from the metadata files."""
     con.execute("create or replace table staging.parameters (aanmaakdatum date, organisatie varchar)")
     con.execute("insert into staging.parameters values (?, ?)", [aanmaakdatum, cfg.organisatie])
     con.execute("create or replace table staging.gebieden (gemeente_code varchar, regio varchar)")
@@ -112,38 +161,60 @@ def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date)
         [(g, r.naam) for r in cfg.regios for g in r.gemeenten],
     )
     meta = indicatoren()
-    con.execute(
-        "create or replace table staging.indicator_meta (indicator varchar, thema varchar, periodetypen varchar[])"
-    )
-    con.executemany(
-        "insert into staging.indicator_meta values (?, ?, ?)",
-        [(i, m["thema"], m["periodetypen"]) for i, m in meta.items()],
-    )
-    con.execute(
-        "create or replace table staging.vaccinatie_regels (indicator varchar, componenten varchar[], "
-        "doses integer, leeftijd integer, min_leeftijd integer, geslacht varchar, onderdelen varchar[])"
-    )
-    con.executemany(
-        "insert into staging.vaccinatie_regels values (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                i,
-                m.get("componenten", []),
-                m.get("doses", 0),
-                m["leeftijd"],
-                m.get("min_leeftijd", 0),
-                m.get("geslacht", ""),
-                m.get("onderdelen", []),
-            )
-            for i, m in meta.items()
-            if m["thema"] == "vaccinatie"
-        ],
-    )
-    con.execute("create or replace table staging.vaccinsoorten (code varchar, componenten varchar[])")
-    con.executemany(
-        "insert into staging.vaccinsoorten values (?, ?)",
-        [(c, sorted(k)) for c, k in vaccinsoorten().items()],
-    )
+    tabellen = {
+        "indicator_meta": (
+            "indicator varchar, thema varchar, periodetypen varchar[]",
+            [(i, m["thema"], m["periodetypen"]) for i, m in meta.items()],
+        ),
+        "bereik_vensters": (
+            "indicator varchar, van_jaren integer, van_dagen integer, tot_jaren integer",
+            [(i, *bereik_venster(i)) for i, m in meta.items() if "venster" in m],
+        ),
+        "leeftijdsgrenzen": (
+            "indicator varchar, van_jaren integer, tot_jaren integer",
+            [(i, m["leeftijd"]["van_jaren"], m["leeftijd"]["tot_jaren"]) for i, m in meta.items() if "leeftijd" in m],
+        ),
+        "vaccinatie_indicatoren": (
+            "indicator varchar, leeftijd integer, geslacht varchar, cohort_vanaf integer, cohort_tot integer",
+            [
+                (i, v["leeftijd"], v.get("geslacht"), v.get("cohort_vanaf"), v.get("cohort_tot"))
+                for i, m in meta.items()
+                if (v := m.get("vaccinatie"))
+            ],
+        ),
+        "vaccinatie_sets": (
+            "indicator varchar, set_nr integer, set_naam varchar, componenten varchar[], n integer, "
+            "n_laat integer, min_leeftijd integer, booster integer",
+            [
+                (i, nr, s["naam"], sorted(s["componenten"]), s["n"], s["n_laat"], s["min_leeftijd"], s["booster"])
+                for i, m in meta.items()
+                if "vaccinatie" in m
+                for nr, s in enumerate(vaccinatie_sets(i), start=1)
+            ],
+        ),
+        "schoolsoorten": (
+            "indicator varchar, soort varchar, overig boolean",
+            [(i, soort, False) for i, m in meta.items() for soort in m.get("school", {}).get("soorten", [])]
+            + [(i, None, True) for i, m in meta.items() if m.get("school", {}).get("overig")],
+        ),
+        "nieuwkomer_regels": (
+            "indicator varchar, maanden integer, min_dagen integer",
+            [
+                (i, m["nieuwkomer"].get("maanden"), m["nieuwkomer"].get("min_dagen"))
+                for i, m in meta.items()
+                if "nieuwkomer" in m
+            ],
+        ),
+        "vaccinsoorten": (
+            "code varchar, componenten varchar[]",
+            [(c, sorted(k)) for c, k in vaccinsoorten().items()],
+        ),
+    }
+    for naam, (kolommen, rijen) in tabellen.items():
+        con.execute(f"create or replace table staging.{naam} ({kolommen})")
+        if rijen:
+            plaats = ", ".join("?" for _ in rijen[0])
+            con.executemany(f"insert into staging.{naam} values ({plaats})", rijen)
 
 
 def voer_sql_uit(con: duckdb.DuckDBPyConnection, model: str) -> None:
@@ -244,42 +315,54 @@ def _schrijf_tabel(con, naam: str, omschrijving: str, kolommen, df: pl.DataFrame
     commentaar(con, naam, omschrijving, kolommen)
 
 
-def schrijf_indicatoren(con: duckdb.DuckDBPyConnection) -> None:
-    """intern.indicatoren, the data dictionary of the indicators, from the metadata files."""
-    rijen = [
-        {
-            "indicator": i,
-            "titel": m["titel"],
-            "label": m.get("label", m["titel"]),
-            "thema": m["thema"],
-            "omschrijving": m["omschrijving"],
-            "eenheid": m["eenheid"],
-            "teller": m["teller"],
-            "noemer": m["noemer"],
-            "polariteit": m["polariteit"],
-            "doelwaarde": m.get("doelwaarde"),
-            "bds_elementen": m["bds_elementen"],
-            "periodetypen": m["periodetypen"],
-            "toelichting": m.get("toelichting"),
-            "volgorde": m.get("volgorde"),
-        }
-        for i, m in indicatoren().items()
-    ]
-    df = pl.DataFrame(
-        rijen,
-        schema_overrides={
-            "doelwaarde": pl.Float64,
-            "toelichting": pl.String,
-            "bds_elementen": pl.List(pl.Int32),
-        },
-    )
+def schrijf_indicatoren(con: duckdb.DuckDBPyConnection, startjaar: int | None = None) -> None:
+    """intern.indicatoren, the data dictionary of the indicators, from the metadata files; `startjaar`
+    is the schoolverzuim startjaar as found in this export (None: no verzuimconsult)."""
+    rijen = []
+    for i, m in indicatoren().items():
+        venster = m.get("venster", {})
+        leeftijd = m.get("leeftijd", {})
+        vac = m.get("vaccinatie", {})
+        school = m.get("school", {})
+        nieuw = m.get("nieuwkomer", {})
+        rijen.append(
+            {
+                "indicator": i,
+                **{k: m[k] for k in ("titel", "label", "thema", "omschrijving", "eenheid", "schaal", "teller")},
+                **{k: m[k] for k in ("noemer", "polariteit", "kerncijfer", "bds_elementen", "periodetypen")},
+                **{k: m.get(k) for k in ("doelwaarde", "bron_doelwaarde", "toelichting", "volgorde")},
+                **{k: m.get(k) for k in ("delen", "groep_kolommen", "noemer_is_teller_van")},
+                "venster_van_jaren": venster.get("van_jaren"),
+                "venster_van_dagen": venster.get("van_dagen", 0) if venster else None,
+                "venster_tot_jaren": venster.get("tot_jaren"),
+                "leeftijd_van_jaren": leeftijd.get("van_jaren"),
+                "leeftijd_tot_jaren": leeftijd.get("tot_jaren"),
+                "vaccinatie_leeftijd": vac.get("leeftijd"),
+                "geslacht": vac.get("geslacht"),
+                "cohort_vanaf": vac.get("cohort_vanaf"),
+                "cohort_tot": vac.get("cohort_tot"),
+                "onderdelen": vac.get("onderdelen"),
+                "vaccinsets": vaccinatie_sets(i) if vac else None,
+                "soorten_onderwijs": school.get("soorten"),
+                "soorten_overig": school.get("overig", False) if school else None,
+                "nieuwkomer_maanden": nieuw.get("maanden"),
+                "nieuwkomer_min_dagen": nieuw.get("min_dagen"),
+                "startjaar": startjaar if m["thema"] == "verzuim" else None,
+            }
+        )
     con.execute("create schema if not exists intern")
-    _schrijf_tabel(
+    con.execute("drop table if exists intern.indicatoren")
+    con.execute("create table intern.indicatoren (" + ", ".join(f"{k} {t}" for k, t, _ in INDICATOREN_KOLOMMEN) + ")")
+    namen = [k for k, _, _ in INDICATOREN_KOLOMMEN]
+    con.executemany(
+        f"insert into intern.indicatoren ({', '.join(namen)}) values ({', '.join('?' for _ in namen)})",
+        [[r[k] for k in namen] for r in rijen],
+    )
+    commentaar(
         con,
         "intern.indicatoren",
-        "Metadata van elke indicator (uit modellen/indicatoren/*.toml).",
+        "Metadata van elke indicator (uit modellen/indicatoren/*.toml), met alle regels en het startjaar van schoolverzuim.",  # noqa: E501
         INDICATOREN_KOLOMMEN,
-        df,
     )
 
 
@@ -341,10 +424,11 @@ def schrijf_gebieden(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
 
 def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, voortgang=None) -> pl.DataFrame:
     """intern.indicatoren and intern.indicatorwaarden (every value, with suppression flags)."""
-    schrijf_indicatoren(con)
     schrijf_gebieden(con, cfg)
     grid = tellingen(con, cfg, aanmaakdatum, voortgang)
+    startjaar = con.execute("select startjaar from staging.verzuim_startjaar").fetchone()[0]
     con.execute("detach staging")
+    schrijf_indicatoren(con, startjaar)
     waarden = onderdrukking(statistieken(grid), cfg)
     _schrijf_tabel(
         con,

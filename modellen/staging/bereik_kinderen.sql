@@ -1,14 +1,8 @@
--- Per child and age window: the window [van, tot) and its last day R = geboortedatum + tot - 1 dag,
--- for the R's that fall in a reported period (and not after the aanmaakdatum).
+-- Per child and age window (staging.bereik_vensters, from the metadata): the window [van, tot) and
+-- its last day R = geboortedatum + tot - 1 dag, for the R's that fall in a reported period (and not
+-- after the aanmaakdatum).
 create or replace table staging.bereik_kinderen as
-with vensters(indicator, van_dagen, van_jaren, tot_jaren) as (
-    values ('bereik_zuigelingen', 14, 0, 1),
-           ('bereik_peuters', 0, 1, 4),
-           ('bereik_5_6_jaar', 0, 5, 7),
-           ('bereik_10_11_jaar', 0, 10, 12),
-           ('bereik_13_14_jaar', 0, 13, 15)
-),
-grenzen as (
+with grenzen as (
     select min(begin) as eerste, max(eind) as laatste from staging.periodes
 ),
 kv as (
@@ -16,7 +10,7 @@ kv as (
            k.datum_vertrek,
            plus_jaar(k.geboortedatum, v.van_jaren) + v.van_dagen as van,
            plus_jaar(k.geboortedatum, v.tot_jaren) as tot
-    from intern.kinderen k cross join vensters v
+    from intern.kinderen k cross join staging.bereik_vensters v
 )
 select kv.kind_id, kv.indicator, kv.geboortedatum, kv.datum_overlijden, kv.datum_vestiging,
        kv.datum_vertrek, kv.van, kv.tot, kv.tot - 1 as r

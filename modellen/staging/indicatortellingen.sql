@@ -1,5 +1,5 @@
--- The full grid: every indicator x area (gemeente, regio, werkgebied) x reported period, with
--- teller and noemer (0 where nothing was counted). Regio and werkgebied are sums of gemeenten:
+-- The full grid: every indicator x area (gemeente, regio, werkgebied) x period in which the
+-- indicator applies (staging.indicatorperiodes), with teller and noemer (0 where nothing was counted). Regio and werkgebied are sums of gemeenten:
 -- every child (or appointment) is counted at exactly one woongemeente.
 create or replace table staging.indicatortellingen as
 with tellingen as (
@@ -10,12 +10,8 @@ with tellingen as (
     union all select indicator, gemeente_code, periode_type, periode, teller, noemer from staging.tellingen_nieuwkomers
 ),
 raster as (
-    select i.indicator, g.gemeente_code, g.regio, p.periode_type, p.periode,
-           case when i.thema = 'vaccinatie'
-                then p.begin <= (select aanmaakdatum from staging.parameters)
-                else p.volledig end as volledig
-    from staging.indicator_meta i
-    join staging.periodes p on list_contains(i.periodetypen, p.periode_type)
+    select ip.indicator, g.gemeente_code, g.regio, ip.periode_type, ip.periode, ip.volledig
+    from staging.indicatorperiodes ip
     cross join staging.gebieden g
 ),
 gemeente as (

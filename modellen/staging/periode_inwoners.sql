@@ -1,4 +1,4 @@
--- Per period: the children aged [0, 18) on its last day L who are in Nederland that day, counted for
+-- Per period: the children of staging.periode_kinderen who are in Nederland on its last day L, counted for
 -- their woongemeente that day (only gemeenten of the werkgebied). The shared noemer of the
 -- schoolverzuim and nieuwkomers indicators.
 create or replace table staging.periode_inwoners as

@@ -1,17 +1,26 @@
--- Nieuwkomers: children aged [0, 18) on the last day L, in Nederland, at their woongemeente;
--- teller = vestiging in (L - 24 months, L]. In beeld: of those who arrived at least 90 days before
--- L, the ones with a gerealiseerd contact (K) from the vestiging up to and including L.
+-- Nieuwkomers: children aged [van, tot) on the last day L, in Nederland, at their woongemeente;
+-- teller = vestiging in (L - maanden, L]. In beeld: of those who arrived at least min_dagen before
+-- L, the ones with a gerealiseerd contact (K) from the vestiging up to and including L. The age band
+-- and both windows come from the metadata (staging.leeftijdsgrenzen, staging.nieuwkomer_regels).
 create or replace table staging.tellingen_nieuwkomers as
-with noemer as (
-    select kind_id, datum_vestiging, periode_type, periode, l, gemeente_code
-    from staging.periode_inwoners
+with regels as (
+    select l.van_jaren, l.tot_jaren, r.maanden,
+           (select min_dagen from staging.nieuwkomer_regels where indicator = 'nieuwkomers_in_beeld') as min_dagen
+    from staging.leeftijdsgrenzen l
+    join staging.nieuwkomer_regels r on r.indicator = l.indicator
+    where l.indicator = 'nieuwkomers_aandeel'
+),
+noemer as (
+    select pi.kind_id, pi.datum_vestiging, pi.periode_type, pi.periode, pi.l, pi.gemeente_code
+    from staging.periode_inwoners pi, regels r
+    where pi.l >= plus_jaar(pi.geboortedatum, r.van_jaren) and pi.l < plus_jaar(pi.geboortedatum, r.tot_jaren)
 ),
 nieuw as (
-    select * from noemer
-    where datum_vestiging > plus_maanden(l, -24) and datum_vestiging <= l
+    select n.* from noemer n, regels r
+    where n.datum_vestiging > plus_maanden(n.l, -r.maanden) and n.datum_vestiging <= n.l
 ),
 in_beeld_noemer as (
-    select * from nieuw where datum_vestiging <= l - 90
+    select n.* from nieuw n, regels r where n.datum_vestiging <= n.l - r.min_dagen
 ),
 gezien as (
     select distinct n.kind_id, n.periode_type, n.periode

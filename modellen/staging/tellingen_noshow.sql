@@ -1,10 +1,10 @@
 -- No-show: the unit is the appointment. Noemer = activities of kind K in the period with outcome
--- 01-06, counted for the woongemeente on the activity date; teller = outcome 02.
+-- 01-06, counted for the woongemeente on the activity date; teller = outcome 02. Each indicator
+-- counts the appointments in its age band [van, tot) (staging.leeftijdsgrenzen, from the metadata):
+-- noshow [0, 18), noshow_0_4 [0, 4), noshow_4_18 [4, 18), so the bands add up to noshow.
 create or replace table staging.tellingen_noshow as
 with afspraken as (
-    select c.kind_id, c.datum, c.uitkomst, w.gemeente_code,
-           c.datum < plus_jaar(k.geboortedatum, 4) as jonger_dan_4,
-           c.datum >= plus_jaar(k.geboortedatum, 4) and c.datum < plus_jaar(k.geboortedatum, 18) as van_4_tot_18
+    select c.kind_id, c.datum, c.uitkomst, k.geboortedatum, w.gemeente_code
     from staging.contacten c
     join intern.kinderen k on k.kind_id = c.kind_id
     join staging.woongemeenten w on w.kind_id = c.kind_id and w.peildatum = c.datum
@@ -12,9 +12,13 @@ with afspraken as (
     where c.uitkomst in ('01', '02', '03', '04', '05', '06')
 ),
 per_indicator as (
-    select 'noshow' as indicator, * from afspraken
-    union all select 'noshow_0_4', * from afspraken where jonger_dan_4
-    union all select 'noshow_4_18', * from afspraken where van_4_tot_18
+    select l.indicator, a.gemeente_code, a.datum, a.uitkomst
+    from afspraken a
+    join staging.indicator_meta i on i.thema = 'afspraken'
+    join staging.leeftijdsgrenzen l
+      on l.indicator = i.indicator
+     and a.datum >= plus_jaar(a.geboortedatum, l.van_jaren)
+     and a.datum < plus_jaar(a.geboortedatum, l.tot_jaren)
 )
 select a.indicator, a.gemeente_code, p.periode_type, p.periode,
        count(*) filter (where a.uitkomst = '02') as teller, count(*) as noemer

@@ -1,45 +1,61 @@
--- Vaccinatiegraad (RIVM method), per verslagjaar. The rules (components, doses, age, sex) come from
--- the indicator metadata (staging.vaccinatie_regels); vaccine components from the RIVM table.
+-- Vaccinatiegraad (RIVM method), per verslagjaar. Every rule comes from the indicator metadata:
+-- staging.vaccinatie_indicatoren (age limit A, sex, cohorts) and staging.vaccinatie_sets (per set:
+-- components, n, n_laat, min_leeftijd, booster); vaccine components from the RIVM table.
 create or replace table staging.tellingen_vaccinatie as
-with geldig as (
-    -- a valid dose: valid date and vaccine (quarantine saw to that), no objection, on or after birth
-    select v.kind_id, v.datum, vs.componenten
-    from intern.vaccinaties v
-    join intern.kinderen k on k.kind_id = v.kind_id
-    join staging.vaccinsoorten vs on vs.code = v.vaccinsoort
-    where v.bezwaar is null and v.datum >= k.geboortedatum
+with set_vaccins as (
+    -- which vaccine codes give a dose of which set: the code contains all components of the set
+    select vs.code, s.indicator, s.set_nr
+    from staging.vaccinsoorten vs
+    join staging.vaccinatie_sets s on list_has_all(vs.componenten, s.componenten)
 ),
 doses as (
-    -- several vaccinations of the same set on one date count as one dose
-    select g.kind_id, r.indicator, count(distinct g.datum) as n
-    from geldig g
-    join intern.kinderen k on k.kind_id = g.kind_id
-    join staging.vaccinatie_regels r
-      on len(r.componenten) > 0 and list_has_all(g.componenten, r.componenten)
-    where g.datum < plus_jaar(k.geboortedatum, r.leeftijd)
-      and g.datum >= plus_jaar(k.geboortedatum, r.min_leeftijd)
-    group by all
+    -- a dose: a vaccination without objection (quarantine removed those without a valid date and
+    -- vaccine), dated in [geboortedatum + min_leeftijd, geboortedatum + A); several vaccinations of
+    -- the same set on one date are one dose
+    select distinct v.kind_id, sv.indicator, sv.set_nr, v.datum, k.geboortedatum
+    from intern.vaccinaties v
+    join intern.kinderen k on k.kind_id = v.kind_id
+    join set_vaccins sv on sv.code = v.vaccinsoort
+    join staging.vaccinatie_sets s on s.indicator = sv.indicator and s.set_nr = sv.set_nr
+    join staging.vaccinatie_indicatoren i on i.indicator = sv.indicator
+    where v.bezwaar is null
+      and v.datum >= plus_jaar(k.geboortedatum, s.min_leeftijd)
+      and v.datum < plus_jaar(k.geboortedatum, i.leeftijd)
 ),
-enkelvoudig as (
-    select d.kind_id, d.indicator
-    from doses d join staging.vaccinatie_regels r on r.indicator = d.indicator
-    where d.n >= r.doses
+per_set as (
+    select kind_id, indicator, set_nr, count(*) as aantal, min(datum) as eerste, max(datum) as laatste,
+           any_value(geboortedatum) as geboortedatum
+    from doses
+    group by kind_id, indicator, set_nr
 ),
-samengesteld as (
-    -- e.g. vaccinatie_volledig_2j: every one of its parts at once
-    select e.kind_id, r.indicator
-    from staging.vaccinatie_regels r
-    join enkelvoudig e on list_contains(r.onderdelen, e.indicator)
-    where len(r.onderdelen) > 0
-    group by e.kind_id, r.indicator, r.onderdelen
-    having count(distinct e.indicator) = len(r.onderdelen)
+set_compleet as (
+    -- n doses, or n_laat when the first dose is on or after the 1st birthday (a late start); and,
+    -- with a booster age, one of those doses on or after it (the booster is one of the n)
+    select p.kind_id, p.indicator, p.set_nr
+    from per_set p
+    join staging.vaccinatie_sets s on s.indicator = p.indicator and s.set_nr = p.set_nr
+    where p.aantal >= case when p.eerste >= plus_jaar(p.geboortedatum, 1) then s.n_laat else s.n end
+      and (s.booster is null or p.laatste >= plus_jaar(p.geboortedatum, s.booster))
 ),
-voldaan as (select * from enkelvoudig union all select * from samengesteld),
+aantal_sets as (
+    select indicator, count(*) as sets from staging.vaccinatie_sets group by indicator
+),
+voldaan as (
+    -- every set of the indicator complete
+    select c.kind_id, c.indicator
+    from set_compleet c
+    join aantal_sets a on a.indicator = c.indicator
+    group by c.kind_id, c.indicator, a.sets
+    having count(*) = a.sets
+),
 noemer as (
-    select vk.kind_id, r.indicator, vk.jaar, w.gemeente_code
+    select vk.kind_id, i.indicator, vk.jaar, w.gemeente_code
     from staging.vaccinatie_kinderen vk
-    join staging.vaccinatie_regels r
-      on r.leeftijd = vk.leeftijd and (r.geslacht = '' or r.geslacht = vk.geslacht)
+    join staging.vaccinatie_indicatoren i
+      on i.leeftijd = vk.leeftijd
+     and (i.geslacht is null or i.geslacht = vk.geslacht)
+     and year(vk.geboortedatum) >= coalesce(i.cohort_vanaf, year(vk.geboortedatum))
+     and year(vk.geboortedatum) <= coalesce(i.cohort_tot, year(vk.geboortedatum))
     join staging.woongemeenten w on w.kind_id = vk.kind_id and w.peildatum = vk.r
     join staging.gebieden g on g.gemeente_code = w.gemeente_code
     where in_nederland(vk.geboortedatum, vk.datum_overlijden, vk.datum_vestiging, vk.datum_vertrek, vk.r)

@@ -1,10 +1,16 @@
 -- Schoolverzuim (M@ZL). A verzuimconsult: activity of kind K with indicatie 48 or element 1601.
+-- Age band of verzuim_per_1000 and the school types of the shares come from the metadata
+-- (staging.leeftijdsgrenzen, staging.schoolsoorten). Periods before the startjaar are dropped by
+-- staging.indicatorperiodes.
 create or replace table staging.tellingen_verzuim as
-with noemer as (
-    -- children aged [4, 18) on the last day L of the period, in Nederland, at their woongemeente
-    select kind_id, geboortedatum, periode_type, periode, begin, l, gemeente_code
-    from staging.periode_inwoners
-    where l >= plus_jaar(geboortedatum, 4)
+with band as (
+    select van_jaren, tot_jaren from staging.leeftijdsgrenzen where indicator = 'verzuim_per_1000'
+),
+noemer as (
+    -- children aged [van, tot) on the last day L of the period, in Nederland, at their woongemeente
+    select pi.kind_id, pi.geboortedatum, pi.periode_type, pi.periode, pi.begin, pi.l, pi.gemeente_code
+    from staging.periode_inwoners pi, band b
+    where pi.l >= plus_jaar(pi.geboortedatum, b.van_jaren) and pi.l < plus_jaar(pi.geboortedatum, b.tot_jaren)
 ),
 consulten as (
     select kind_id, datum, advies_deelname from staging.contacten
@@ -19,7 +25,8 @@ met_consult as (
     group by all
 ),
 school as (
-    -- the school on that date, chosen like the woongemeente (latest start, highest instantie)
+    -- the school on that date, chosen like the woongemeente (latest start, highest instantie);
+    -- NULL soort: no school that day, or a school without a valid soort onderwijs
     select m.kind_id, m.periode_type, m.periode, m.gemeente_code,
            arg_max_null(s.soort_onderwijs, [
                epoch_ms(coalesce(s.startdatum, m.geboortedatum)::timestamp), s.instantie]) as soort
@@ -30,6 +37,13 @@ school as (
      and (s.einddatum is null or s.einddatum > m.eerste)
     group by all
 ),
+school_aandeel as (
+    -- each child in exactly one share: the one listing its soort, else the `overig` share
+    select sc.*, coalesce(
+               (select ss.indicator from staging.schoolsoorten ss where ss.soort = sc.soort),
+               (select ss.indicator from staging.schoolsoorten ss where ss.overig)) as aandeel
+    from school sc
+),
 per_1000 as (
     select 'verzuim_per_1000' as indicator, n.gemeente_code, n.periode_type, n.periode,
            count(m.kind_id) as teller, count(*) as noemer
@@ -39,14 +53,10 @@ per_1000 as (
     group by all
 ),
 aandelen as (
-    select s.indicator, sc.gemeente_code, sc.periode_type, sc.periode,
-           count(*) filter (where list_contains(s.codes, sc.soort)) as teller, count(*) as noemer
-    from school sc
-    cross join (values
-        ('verzuim_aandeel_po', ['01', '15']),
-        ('verzuim_aandeel_vo', ['02', '03', '04', '05', '06', '07', '08', '10', '11', '16', '18']),
-        ('verzuim_aandeel_mbo', ['09', '12'])
-    ) s(indicator, codes)
+    select a.indicator, sa.gemeente_code, sa.periode_type, sa.periode,
+           count(*) filter (where sa.aandeel = a.indicator) as teller, count(*) as noemer
+    from school_aandeel sa
+    cross join (select distinct indicator from staging.schoolsoorten) a
     group by all
 ),
 advies as (

@@ -254,7 +254,10 @@ def test_vaccinatie_cohort_en_volledig(vacc):
             "and gebied_code = 'Org'"
         ).fetchall()
     )
-    assert volledig["2025"] is True  # peildatum 2025-01-01 is on or before the aanmaakdatum
+    # spec v2 (Lopende periode): volledig when aanmaakdatum >= peildatum + 3 maanden; 2025-02-03 is
+    # before 2025-04-01, so verslagjaar 2025 is provisional (v1 said true: peildatum passed)
+    assert volledig["2025"] is False
+    assert volledig["2024"] is True
     assert (
         vacc.execute(
             "select count(*) from intern.indicatorwaarden where indicator like 'vaccinatie%' and periode_type <> 'jaar'"
@@ -277,7 +280,8 @@ NOSHOW = [
         *activiteit("N1", "A8", "20231231", soort="39", status="04"),
         *activiteit("N1", "A9", "20240101", soort="40", status="02"),  # on the 4th birthday: 4-18
     ]),
-    # N2: 18 on 2024-01-01: in noshow (all ages), not in noshow_4_18
+    # N2: 18 on 2024-01-01, appointment after the 18th birthday: in no no-show indicator (spec v2:
+    # all three only before geboortedatum + 18 jaar; v1 counted it in noshow)
     *kind("N2", "20060101", extra=activiteit("N2", "A1", "20240201", soort="41", status="01")),
     # N3: moved to Alblasserdam on 2023-07-01; the appointment on that day counts there
     "N3;;;;20;20150101", "N3;;G001;1;8;01", "N3;;G001;1;9;0505", "N3;;G001;1;1454;20230701",
@@ -293,10 +297,21 @@ def test_noshow(tmp_path):
     assert tn(con, "noshow", "GM0482", "2023") == (1, 1)  # N3: A2
     assert tn(con, "noshow_0_4", "GM0505", "2023") == (2, 4)
     assert tn(con, "noshow_4_18", "GM0505", "2023") == (1, 1)
-    assert tn(con, "noshow", "GM0505", "2024") == (1, 3)  # N1: A1, A9 (02); N2: A1
+    assert tn(con, "noshow", "GM0505", "2024") == (1, 2)  # N1: A1, A9 (02); not N2 (spec v2: 18 or older)
     assert tn(con, "noshow_4_18", "GM0505", "2024") == (1, 2)
     assert tn(con, "noshow_0_4", "GM0505", "2024") == (0, 0)
     assert tn(con, "noshow", "GM0505", "2023-06") == (2, 2)
+    # the bands add up to noshow exactly, in teller and noemer, in every row
+    verschil = con.execute(
+        """
+        select count(*) from intern.indicatorwaarden t
+        join intern.indicatorwaarden a using (gebied_type, gebied_code, periode_type, periode)
+        join intern.indicatorwaarden b using (gebied_type, gebied_code, periode_type, periode)
+        where t.indicator = 'noshow' and a.indicator = 'noshow_0_4' and b.indicator = 'noshow_4_18'
+          and (t.teller <> a.teller + b.teller or t.noemer <> a.noemer + b.noemer)
+        """
+    ).fetchone()[0]
+    assert verschil == 0
 
 
 # -- schoolverzuim ---------------------------------------------------------------------------------
@@ -391,14 +406,24 @@ def test_elke_indicator_heeft_metadata_en_omgekeerd(bereik):
         r[0] for r in bereik.execute("select distinct indicator from publicatie.indicatorwaarden").fetchall()
     }
     in_tabel = {r[0] for r in bereik.execute("select indicator from intern.indicatoren").fetchall()}
-    assert in_uitvoer == gepubliceerd == in_tabel == set(indicatoren())
-    assert len(in_uitvoer) == 28
+    assert in_tabel == set(indicatoren())
+    assert len(in_tabel) == 29
+    # spec v2: without any verzuimconsult there are no schoolverzuim rows (this export has none)
+    verzuim = {i for i, m in indicatoren().items() if m["thema"] == "verzuim"}
+    assert in_uitvoer == gepubliceerd == in_tabel - verzuim
+    assert bereik.execute("select count(startjaar) from intern.indicatoren").fetchone()[0] == 0
 
 
 def test_alle_gebieden_en_periodes_ook_met_noemer_nul(bereik):
-    # 28 indicators; 13 vaccination ones per jaar only (11 years), 15 others per jaar (11),
-    # kwartaal (2023-Q1..2025-Q1: 9) and maand (2023-01..2025-02: 26); 3 gemeenten + 2 regio's + 1
-    verwacht = (13 * 11 + 15 * (11 + 9 + 26)) * 6
+    # Every area and period in which an indicator applies, noemer 0 included (spec v2: none where it
+    # does not apply). Years 2015-2025 (11), kwartaal 2023-Q1..2025-Q1 (9), maand 2023-01..2025-02 (26).
+    # Vaccinatiegraad (jaar only), cohort C = Y - A - 1 within its cohorts:
+    #   dktp/hib/pneu/bmr1/menc_2j 5 x 11; hepb_2j and volledig_2j (C >= 2012: Y >= 2015) 2 x 11;
+    #   dktp_5j (C <= 2020: Y <= 2026) 11; dtp/bmr2_10j 2 x 11; hpv (C >= 2012: Y >= 2024) 2 x 2;
+    #   menacwy_15j (C >= 2004: Y >= 2020) 6  -> 120
+    # bereik (5), no-show (3), nieuwkomers (2): 10 x 46; schoolverzuim: none (no verzuimconsult).
+    # 3 gemeenten + 2 regio's + 1 werkgebied.
+    verwacht = (5 * 11 + 2 * 11 + 11 + 2 * 11 + 2 * 2 + 6 + 10 * (11 + 9 + 26)) * 6
     assert bereik.execute("select count(*) from intern.indicatorwaarden").fetchone()[0] == verwacht
 
 
