@@ -438,3 +438,224 @@ def test_publicatie_onderdrukt_kleine_aantallen(bereik):
         "where indicator = 'bereik_zuigelingen' and gebied_code = 'GM0505' and periode = '2024' and periode_type = 'jaar'"  # noqa: E501
     ).fetchone()
     assert intern == (2, 6, True)  # intern keeps the value and says it may not leave
+
+
+# -- version 2: vaccination rules (spec v2, Vaccinatiegraad) ---------------------------------------
+
+VACCINATIE_V2 = [
+    # cohort 2021, verslagjaar 2024 (A = 2, peildatum 2024-01-01)
+    # B1: BMR only at 9 months: before the 1st birthday (min_leeftijd 1 jaar), does not count
+    *kind("B1", "20210301", extra=_vac("B1", ("20211201", "04"))),
+    # B2: BMR and MenC at 9 months are repeated at 14 months: the repeats count
+    *kind("B2", "20210302", extra=_vac("B2", ("20211202", "04"), ("20211202", "06"), ("20220502", "04"),
+                                       ("20220502", "06"))),
+    # M1: MenC only at 9 months: does not count
+    *kind("M1", "20210303", extra=_vac("M1", ("20211203", "06"))),
+    # L1: late starter (first doses at 13 months): 3x DKTP-Hib-HepB (n_laat 3 for DKTP and HepB, 1 for
+    # Hib), 2x Pneu (n_laat 2), BMR and MenC: complete for every set, so also basisimmuun
+    *kind("L1", "20210304", extra=_vac("L1", ("20220404", "11"), ("20220604", "11"), ("20221004", "11"),
+                                       ("20220404", "08"), ("20220804", "08"), ("20220404", "04"),
+                                       ("20220404", "06"))),
+    # L2: not a late starter (first Pneu at 6 months): 2 Pneu doses are not 3
+    *kind("L2", "20210305", extra=_vac("L2", ("20210905", "08"), ("20220605", "08"))),
+    # L3: one DKTP-Hib after the 1st birthday: Hib complete (n_laat 1), DKTP not (1 of 3)
+    *kind("L3", "20210306", extra=_vac("L3", ("20220406", "10"))),
+    # S1: two Pneu on one date are one dose: 2 doses, not 3. DKTP-Hib and DKTP-Hib-HepB on 2021-06-07
+    # are one DKTP dose too: with 2021-08-07 and 2021-10-07, 3 doses of DKTP, Hib and HepB
+    *kind("S1", "20210307", extra=_vac("S1", ("20210607", "08"), ("20210607", "08"), ("20210807", "08"),
+                                       ("20210607", "11"), ("20210607", "10"), ("20210807", "11"),
+                                       ("20211007", "11"))),
+    # cohort 2018, verslagjaar 2024 (A = 5): DKTP needs the kleuterbooster (on or after 3 years)
+    # K1: four infant doses, no kleuterbooster: not complete (v1 counted it)
+    *kind("K1", "20180501", extra=_vac("K1", ("20180801", "11"), ("20181001", "11"), ("20181201", "11"),
+                                       ("20190601", "11"))),
+    # K2: three infant doses and the kleuterbooster at 4: complete
+    *kind("K2", "20180502", extra=_vac("K2", ("20180802", "11"), ("20181002", "11"), ("20190502", "11"),
+                                       ("20220602", "01"))),
+    # K3: late starter (first dose at 1 year 8 months): 3 doses (n_laat), the last at 3 years 1 month
+    *kind("K3", "20180503", extra=_vac("K3", ("20200103", "01"), ("20200303", "01"), ("20210603", "01"))),
+    # K4: late starter with 3 doses, none on or after the 3rd birthday: no booster
+    *kind("K4", "20180504", extra=_vac("K4", ("20200104", "01"), ("20200304", "01"), ("20210104", "01"))),
+    # K5: the booster on the 5th birthday itself is after the age limit: 3 doses
+    *kind("K5", "20180505", extra=_vac("K5", ("20180805", "11"), ("20181005", "11"), ("20190505", "11"),
+                                       ("20230505", "01"))),
+    # cohort 2013, verslagjaar 2024 (A = 10): DTP needs the 9-year dose (on or after 8 years)
+    # T1: five doses, the last at 7: no 9-year dose, not complete (v1 counted it); BMR at 11 months
+    # (does not count) and at 9: one BMR dose, not two
+    *kind("T1", "20130301", extra=_vac("T1", ("20130601", "11"), ("20130801", "11"), ("20140201", "11"),
+                                       ("20170401", "01"), ("20200401", "11"), ("20140201", "04"),
+                                       ("20220501", "04"))),
+    # T2: the full schedule: 3 infant, kleuterbooster, DTP and BMR at 9
+    *kind("T2", "20130302", extra=_vac("T2", ("20130602", "11"), ("20130802", "11"), ("20140202", "11"),
+                                       ("20170402", "01"), ("20220502", "02"), ("20140502", "04"),
+                                       ("20220502", "04"))),
+    # T3: late starter (first DTP at 1 year 10 months): 4 doses (n_laat), the last at 9
+    *kind("T3", "20130303", extra=_vac("T3", ("20150103", "02"), ("20150303", "02"), ("20160103", "02"),
+                                       ("20220503", "02"), ("20150103", "04"), ("20220503", "04"))),
+    # HPV, cohort 2012 (A = 11, verslagjaar 2024): a girl with 2 doses, a boy with 1
+    *kind("G1", "20120601", geslacht="2", extra=_vac("G1", ("20220601", "09"), ("20221201", "09"))),
+    *kind("J1", "20120602", geslacht="1", extra=_vac("J1", ("20220601", "09"))),
+    # born 2011: HPV at 11 was not offered to this cohort: in no HPV row (verslagjaar 2023 has none)
+    *kind("G2", "20110601", geslacht="2", extra=_vac("G2", ("20210601", "09"), ("20211201", "09"))),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def vacc2(tmp_path_factory):
+    return bouw(tmp_path_factory.mktemp("vacc2"), VACCINATIE_V2)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "verwacht"),
+    [
+        ("vaccinatie_dktp_2j", (2, 7)),  # L1, S1 of B1, B2, M1, L1, L2, L3, S1
+        ("vaccinatie_hib_2j", (3, 7)),  # L1, L3, S1
+        ("vaccinatie_hepb_2j", (2, 7)),  # L1, S1
+        ("vaccinatie_pneu_2j", (1, 7)),  # L1 (L2 not late, S1 two doses)
+        ("vaccinatie_bmr1_2j", (2, 7)),  # B2, L1 (B1 at 9 months only)
+        ("vaccinatie_menc_2j", (2, 7)),  # B2, L1 (M1 at 9 months only)
+        ("vaccinatie_volledig_2j", (1, 7)),  # L1: every set with its own rules
+        ("vaccinatie_dktp_5j", (2, 5)),  # K2, K3 of K1-K5
+        ("vaccinatie_dtp_10j", (2, 3)),  # T2, T3 (T1: no dose on or after 8 years)
+        ("vaccinatie_bmr2_10j", (2, 3)),  # T2, T3 (T1: the BMR at 11 months does not count)
+        ("vaccinatie_hpv_meisjes_11j", (1, 1)),  # G1
+        ("vaccinatie_hpv_jongens_11j", (0, 1)),  # J1 (one dose)
+    ],
+)
+def test_vaccinatie_v2_regels(vacc2, indicator, verwacht):
+    assert tn(vacc2, indicator, "GM0505", "2024") == verwacht
+
+
+def _jaren(con, indicator, gebied="Org"):
+    return sorted(
+        r[0]
+        for r in con.execute(
+            "select periode from intern.indicatorwaarden where indicator = ? and gebied_code = ?", [indicator, gebied]
+        ).fetchall()
+    )
+
+
+def test_vaccinatie_geen_rijen_buiten_de_cohorten(vacc2):
+    # spec v2: rows only for verslagjaren whose cohort C = Y - A - 1 lies within the cohorts (no zeros)
+    # HPV vanaf 2012 (A = 11): Y >= 2024; G2 (born 2011) is in no row
+    assert _jaren(vacc2, "vaccinatie_hpv_meisjes_11j") == ["2024", "2025"]
+    assert _jaren(vacc2, "vaccinatie_hpv_meisjes_11j", "GM0505") == ["2024", "2025"]
+    # MenACWY vanaf 2004 (A = 15): Y >= 2020
+    assert _jaren(vacc2, "vaccinatie_menacwy_15j") == [str(j) for j in range(2020, 2026)]
+    # HepB and basisimmuun vanaf 2012 (A = 2): Y >= 2015, the whole reported range
+    assert _jaren(vacc2, "vaccinatie_hepb_2j") == [str(j) for j in range(2015, 2026)]
+    # in publicatie too (the key stays, whatever is withheld)
+    hpv_voor_2024 = (
+        "select count(*) from publicatie.indicatorwaarden where indicator like 'vaccinatie_hpv%' and periode < '2024'"  # noqa: E501
+    )
+    assert vacc2.execute(hpv_voor_2024).fetchone()[0] == 0
+
+
+def test_vaccinatie_cohort_tot(tmp_path, monkeypatch):
+    # `tot` is inclusive: with cohort_tot 2017 for DKTP at 5 (A = 5), verslagjaar 2023 (C = 2017) has rows
+    # and 2024 (C = 2018) has none. The real file says tot 2020, which this export's years never pass.
+    import copy
+
+    from modellen import bouw as bouw_module
+    from modellen import metadata
+
+    alle = copy.deepcopy(metadata.indicatoren())
+    alle["vaccinatie_dktp_5j"]["vaccinatie"]["cohort_tot"] = 2017
+    monkeypatch.setattr(metadata, "indicatoren", lambda: alle)
+    monkeypatch.setattr(bouw_module, "indicatoren", lambda: alle)
+    con = bouw(tmp_path, [*kind("K1", "20170601"), *kind("K2", "20180601")])
+    assert _jaren(con, "vaccinatie_dktp_5j") == [str(j) for j in range(2015, 2024)]
+    assert tn(con, "vaccinatie_dktp_5j", "GM0505", "2023") == (0, 1)  # K1
+
+
+@pytest.mark.parametrize(("aanmaakdatum", "volledig_2025"), [("2025-03-31", False), ("2025-04-01", True)])
+def test_vaccinatie_volledig_drie_maanden_na_de_peildatum(tmp_path, aanmaakdatum, volledig_2025):
+    # spec v2: volledig when aanmaakdatum >= peildatum + 3 maanden (2025-01-01 + 3 maanden = 2025-04-01)
+    con = bouw(tmp_path, kind("K1", "20220601"), aanmaakdatum=aanmaakdatum)
+    rij = con.execute(
+        "select volledig from intern.indicatorwaarden where indicator = 'vaccinatie_bmr1_2j' and gebied_code = 'Org' "
+        "and periode = '2025'"
+    ).fetchone()
+    assert rij == (volledig_2025,)
+    # other indicators keep the period rule: the running year 2025 is not volledig
+    assert con.execute(
+        "select volledig from intern.indicatorwaarden where indicator = 'bereik_peuters' and gebied_code = 'Org' "
+        "and periode = '2025' and periode_type = 'jaar'"
+    ).fetchone() == (False,)
+
+
+# -- version 2: schoolverzuim startjaar and verzuim_aandeel_overig ---------------------------------
+
+VERZUIM_V2 = [
+    # Z1 (13): the first gerealiseerd verzuimconsult in the werkgebied, 2023-05-10: startjaar 2023
+    *kind("Z1", "20100101", extra=[*_school("Z1", 1, "05", "20220801"), *_consult("Z1", "A1", "20230510")]),
+    # Z2: lives in Rotterdam: its consult of 2021 does not count for the werkgebied
+    *kind("Z2", "20100102", gemeente="0599", extra=_consult("Z2", "A1", "20210301")),
+    # Z3: a consult in 2022 that did not take place (02): not gerealiseerd
+    *kind("Z3", "20100103", extra=_consult("Z3", "A1", "20220301", status="02")),
+    # Z4: a consult in 2020 without a kind of activity (494): the activity is quarantined
+    *kind("Z4", "20100104", extra=["Z4;A1;;;724;20200301", "Z4;A1;;;1605;01", "Z4;A1;;;1424;48"]),
+    # Z5: consult on 2022-12-31 while living in Rotterdam; moved to Dordrecht on 2023-01-01
+    "Z5;;;;20;20100105", "Z5;;G001;1;8;01", "Z5;;G001;1;9;0599", "Z5;;G001;1;1454;20230101",
+    "Z5;;G001;2;8;01", "Z5;;G001;2;9;0505", "Z5;;G001;2;1453;20230101",
+    *_consult("Z5", "A1", "20221231"),
+    # consults in 2024, one child per kind of school on the date of the first consult:
+    # Y1 (12): no school at all: overig
+    *kind("Y1", "20120101", extra=_consult("Y1", "A1", "20240301")),
+    # Y2: a school whose soort onderwijs is invalid (1, quarantined): overig
+    *kind("Y2", "20120102", extra=[*_school("Y2", 1, "1", "20200801"), *_consult("Y2", "A1", "20240302")]),
+    # Y3: a school of another soort (13, HBO): overig
+    *kind("Y3", "20120103", extra=[*_school("Y3", 1, "13", "20200801"), *_consult("Y3", "A1", "20240303")]),
+    # Y4: basisonderwijs: po
+    *kind("Y4", "20120104", extra=[*_school("Y4", 1, "01", "20200801"), *_consult("Y4", "A1", "20240304")]),
+    # Y5: the school ended on the consult date (end exclusive): no school that day: overig
+    *kind("Y5", "20120105", extra=[*_school("Y5", 1, "05", "20200801", "20240305"),
+                                   *_consult("Y5", "A1", "20240305")]),
+    # Y6: havo: vo; Y7: mbo
+    *kind("Y6", "20100106", extra=[*_school("Y6", 1, "10", "20220801"), *_consult("Y6", "A1", "20240306")]),
+    *kind("Y7", "20070107", extra=[*_school("Y7", 1, "12", "20230801"), *_consult("Y7", "A1", "20240307")]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def verzuim2(tmp_path_factory):
+    return bouw(tmp_path_factory.mktemp("verzuim2"), VERZUIM_V2)
+
+
+def test_verzuim_startjaar(verzuim2):
+    # spec v2: reported only from 1 January of the startjaar (2023: Z1), in jaar, kwartaal and maand
+    assert verzuim2.execute("select distinct startjaar from intern.indicatoren where thema = 'verzuim'").fetchall() == [
+        (2023,)
+    ]
+    for indicator in ("verzuim_per_1000", "verzuim_volledig_deelnemen", "verzuim_aandeel_overig"):
+        perioden = verzuim2.execute(
+            "select periode_type, min(periode) from intern.indicatorwaarden where indicator = ? group by 1 order by 1",
+            [indicator],
+        ).fetchall()
+        assert perioden == [("jaar", "2023"), ("kwartaal", "2023-Q1"), ("maand", "2023-01")], indicator
+    # a row from 1 January, zeros: Z1, Z3, Z4, Z5 (in Dordrecht since 2023-01-01), Y1-Y7 (Y7 is 16)
+    assert tn(verzuim2, "verzuim_per_1000", "GM0505", "2023-Q1") == (0, 11)
+    assert tn(verzuim2, "verzuim_per_1000", "GM0505", "2023") == (1, 11)  # Z1
+    assert tn(verzuim2, "verzuim_aandeel_vo", "GM0505", "2023") == (1, 1)
+    # no-show and the others keep every year
+    assert _jaren(verzuim2, "noshow")[0] == "2015"
+
+
+def test_verzuim_aandeel_overig_en_optellen(verzuim2):
+    # 2024, noemer: Z1, Z3, Z4, Z5, Y1-Y7 (Y7 is 17); teller: Y1-Y7
+    assert tn(verzuim2, "verzuim_per_1000", "GM0505", "2024") == (7, 11)
+    assert tn(verzuim2, "verzuim_aandeel_po", "GM0505", "2024") == (1, 7)  # Y4
+    assert tn(verzuim2, "verzuim_aandeel_vo", "GM0505", "2024") == (1, 7)  # Y6
+    assert tn(verzuim2, "verzuim_aandeel_mbo", "GM0505", "2024") == (1, 7)  # Y7
+    assert tn(verzuim2, "verzuim_aandeel_overig", "GM0505", "2024") == (4, 7)  # Y1, Y2, Y3, Y5
+    # in every row the four tellers add up to their common noemer, the teller of verzuim_per_1000
+    fout = verzuim2.execute(
+        """
+        select count(*) from intern.indicatorwaarden t
+        join (select gebied_code, periode_type, periode, sum(teller) as som, min(noemer) as n1, max(noemer) as n2
+              from intern.indicatorwaarden where indicator like 'verzuim_aandeel_%' group by all) a
+          using (gebied_code, periode_type, periode)
+        where t.indicator = 'verzuim_per_1000' and (a.som <> t.teller or a.n1 <> t.teller or a.n2 <> t.teller)
+        """
+    ).fetchone()[0]
+    assert fout == 0
