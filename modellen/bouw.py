@@ -18,7 +18,7 @@ from bronnen.config import Config
 from bronnen.referentie import vaccinsoorten
 from bronnen.tabellen import commentaar
 from modellen import statistiek
-from modellen.metadata import bereik_venster, indicatoren, schaal, vaccinatie_sets
+from modellen.metadata import LAAT_VANAF_JAREN, bereik_venster, indicatoren, schaal, vaccinatie_sets
 from modellen.onderdrukking import onderdruk
 
 MAP = Path(__file__).parent
@@ -184,9 +184,19 @@ def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date)
         ),
         "vaccinatie_sets": (
             "indicator varchar, set_nr integer, set_naam varchar, componenten varchar[], n integer, "
-            "n_laat integer, min_leeftijd integer, booster integer",
+            "n_laat integer, laat_vanaf integer, min_leeftijd integer, booster integer",
             [
-                (i, nr, s["naam"], sorted(s["componenten"]), s["n"], s["n_laat"], s["min_leeftijd"], s["booster"])
+                (
+                    i,
+                    nr,
+                    s["naam"],
+                    sorted(s["componenten"]),
+                    s["n"],
+                    s["n_laat"],
+                    LAAT_VANAF_JAREN,
+                    s["min_leeftijd"],
+                    s["booster"],
+                )
                 for i, m in meta.items()
                 if "vaccinatie" in m
                 for nr, s in enumerate(vaccinatie_sets(i), start=1)

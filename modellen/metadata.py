@@ -31,6 +31,9 @@ VASTE_THEMAS = ("bereik", "vaccinatie", "afspraken", "verzuim")
 PERIODETYPEN = ("jaar", "kwartaal", "maand")
 EENHEDEN = {1: "proportie", 1000: "per 1000"}
 GESLACHTEN = {"1": "jongens", "2": "meisjes"}
+# A late start: the first dose of a set on or after this birthday; then n_laat doses suffice (the
+# SQL reads it from staging.vaccinatie_sets.laat_vanaf).
+LAAT_VANAF_JAREN = 1
 
 
 class MetadataFout(ConfigFout):
@@ -466,7 +469,7 @@ def _set_tekst(s: dict) -> str:
     doses = f"{s['n']} {'dosis' if s['n'] == 1 else 'doses'}"
     tekst = f"{s['naam']} (componenten {' '.join(s['componenten'])}): minstens {doses}"
     if s["n_laat"] != s["n"]:
-        tekst += f", of {s['n_laat']} bij een late start (eerste dosis op of na de 1e verjaardag)"
+        tekst += f", of {s['n_laat']} bij een late start (eerste dosis op of na de {LAAT_VANAF_JAREN}e verjaardag)"
     if s["min_leeftijd"]:
         tekst += f"; alleen doses op of na de {s['min_leeftijd']}e verjaardag tellen"
     if s["booster"]:

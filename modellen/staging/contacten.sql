@@ -1,7 +1,7 @@
 -- Activities of kind K (contact met kind) with their normalised outcome.
 create or replace table staging.contacten as
 select a.kind_id, a.activiteit_id, a.datum, a.soort, a.uitkomst,
-       list_contains(coalesce(a.indicaties, []), '48') or a.schoolverzuim is not null as verzuimconsult,
+       is_verzuimconsult(a.indicaties, a.schoolverzuim) as verzuimconsult,
        a.advies_deelname
 from intern.activiteiten a
 where is_contact(a.soort);

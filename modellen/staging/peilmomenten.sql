@@ -11,5 +11,5 @@ select distinct kind_id, peildatum from (
     union all
     select c.kind_id, c.datum from staging.contacten c
     where c.datum >= (select min(begin) from staging.periodes)
-       or (c.verzuimconsult and c.uitkomst = '01')
+       or (c.verzuimconsult and is_gerealiseerd(c.uitkomst))
 );

@@ -12,7 +12,7 @@ bereikt as (
     select distinct n.kind_id, n.indicator
     from noemer n
     join staging.contacten c on c.kind_id = n.kind_id
-    where c.uitkomst = '01' and c.datum >= n.van and c.datum < n.tot
+    where is_gerealiseerd(c.uitkomst) and c.datum >= n.van and c.datum < n.tot
 )
 select n.indicator, n.gemeente_code, p.periode_type, p.periode,
        count(b.kind_id) as teller, count(*) as noemer

@@ -26,7 +26,7 @@ gezien as (
     select distinct n.kind_id, n.periode_type, n.periode
     from in_beeld_noemer n
     join staging.contacten c
-      on c.kind_id = n.kind_id and c.uitkomst = '01'
+      on c.kind_id = n.kind_id and is_gerealiseerd(c.uitkomst)
      and c.datum >= n.datum_vestiging and c.datum <= n.l
 )
 select 'nieuwkomers_aandeel' as indicator, n.gemeente_code, n.periode_type, n.periode,

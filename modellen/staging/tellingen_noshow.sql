@@ -9,7 +9,7 @@ with afspraken as (
     join intern.kinderen k on k.kind_id = c.kind_id
     join staging.woongemeenten w on w.kind_id = c.kind_id and w.peildatum = c.datum
     join staging.gebieden g on g.gemeente_code = w.gemeente_code
-    where c.uitkomst in ('01', '02', '03', '04', '05', '06')
+    where is_afspraak(c.uitkomst)
 ),
 per_indicator as (
     select l.indicator, a.gemeente_code, a.datum, a.uitkomst
@@ -21,7 +21,7 @@ per_indicator as (
      and a.datum < plus_jaar(a.geboortedatum, l.tot_jaren)
 )
 select a.indicator, a.gemeente_code, p.periode_type, p.periode,
-       count(*) filter (where a.uitkomst = '02') as teller, count(*) as noemer
+       count(*) filter (where is_niet_verschenen(a.uitkomst)) as teller, count(*) as noemer
 from per_indicator a
 join staging.periodes p on a.datum between p.begin and p.eind
 group by all;

@@ -29,12 +29,13 @@ per_set as (
     group by kind_id, indicator, set_nr
 ),
 set_compleet as (
-    -- n doses, or n_laat when the first dose is on or after the 1st birthday (a late start); and,
+    -- n doses, or n_laat when the first dose is on or after the laat_vanaf birthday (the 1st: a late
+    -- start); and,
     -- with a booster age, one of those doses on or after it (the booster is one of the n)
     select p.kind_id, p.indicator, p.set_nr
     from per_set p
     join staging.vaccinatie_sets s on s.indicator = p.indicator and s.set_nr = p.set_nr
-    where p.aantal >= case when p.eerste >= plus_jaar(p.geboortedatum, 1) then s.n_laat else s.n end
+    where p.aantal >= case when p.eerste >= plus_jaar(p.geboortedatum, s.laat_vanaf) then s.n_laat else s.n end
       and (s.booster is null or p.laatste >= plus_jaar(p.geboortedatum, s.booster))
 ),
 aantal_sets as (

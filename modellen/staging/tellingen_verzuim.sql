@@ -14,7 +14,7 @@ noemer as (
 ),
 consulten as (
     select kind_id, datum, advies_deelname from staging.contacten
-    where verzuimconsult and uitkomst = '01'
+    where verzuimconsult and is_gerealiseerd(uitkomst)
 ),
 met_consult as (
     -- teller children of verzuim_per_1000, with the date of their first consult in the period
@@ -62,7 +62,7 @@ aandelen as (
 advies as (
     -- unit: the gerealiseerd consult in the period with an advice, at the woongemeente on its date
     select 'verzuim_volledig_deelnemen' as indicator, w.gemeente_code, p.periode_type, p.periode,
-           count(*) filter (where c.advies_deelname = '01') as teller, count(*) as noemer
+           count(*) filter (where kan_volledig_deelnemen(c.advies_deelname)) as teller, count(*) as noemer
     from consulten c
     join staging.woongemeenten w on w.kind_id = c.kind_id and w.peildatum = c.datum
     join staging.gebieden g on g.gemeente_code = w.gemeente_code

@@ -6,4 +6,4 @@ select min(year(c.datum)) as startjaar
 from staging.contacten c
 join staging.woongemeenten w on w.kind_id = c.kind_id and w.peildatum = c.datum
 join staging.gebieden g on g.gemeente_code = w.gemeente_code
-where c.verzuimconsult and c.uitkomst = '01';
+where c.verzuimconsult and is_gerealiseerd(c.uitkomst);

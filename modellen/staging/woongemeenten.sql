@@ -5,7 +5,7 @@
 create or replace table staging.woongemeenten as
 select p.kind_id, p.peildatum,
        arg_max_null(a.gemeente_code, [
-           case when a.soort_adres = '01' then 1 else 0 end,
+           case when is_brp(a.soort_adres) then 1 else 0 end,
            epoch_ms(coalesce(a.startdatum, k.geboortedatum)::timestamp),
            a.instantie]) as gemeente_code
 from staging.peilmomenten p
