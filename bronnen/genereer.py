@@ -48,6 +48,8 @@ CONTACTEN = [
     (2100, 100, "40", "16", 2),
     (3835, 100, "40", "17", 3),
     (5020, 100, "41", "19", 4),
+    # a contact after the 18th birthday (the JGZ's age range has ended): in no no-show figure
+    (6640, 100, "41", "19", 4),
 ]
 BEREIK_BASIS = np.array([0.975, 0.93, 0.90, 0.87, 0.82])
 # outcome codes (W0690) that exist in both BDS generations, with their chance given no reach
@@ -61,6 +63,12 @@ STATUS_3X = {
 }
 LANDEN = ["5010", "6014", "5049", "6030", "7044", "6043", "5022", "5037", "7047", "6037"]
 SOORT_VO = ["02", "05", "06", "08", "10", "11", "16", "18"]
+# M@ZL registration starts in this year: no verzuimconsult before it (the schoolverzuim startjaar)
+VERZUIM_START = date(2022, 1, 1)
+VROEGE_BMR = 0.03  # share with BMR (and MenC) before the first birthday
+GEEN_KLEUTERBOOSTER = 0.06  # share without the DKTP booster at 4
+GEEN_NEGENJAAR = 0.08  # share without the DTP and BMR at 9
+ZONDER_SCHOOL = 0.04  # share without any registered school (thuiszitters, unregistered)
 SCHOLEN = ["De Linde", "Het Kompas", "De Regenboog", "Oranje Nassau", "De Wielewaal", "Het Anker"]
 
 
@@ -325,7 +333,7 @@ class _Batch:
         )
 
     def verzuim(self, k: pl.DataFrame) -> pl.DataFrame:
-        venster_start = self.aanmaak - 3 * 365
+        venster_start = max(self.aanmaak - 3 * 365, _dagen(VERZUIM_START))
         v = k.with_columns(
             pl.max_horizontal(pl.col("gb") + 4 * 365 + 30, pl.col("begin"), pl.lit(venster_start)).alias("van"),
             pl.min_horizontal(pl.col("gb") + 18 * 365 - 1, pl.col("eind")).alias("tot"),
@@ -370,19 +378,42 @@ class _Batch:
         def dosis(mask: np.ndarray, dag: np.ndarray, vaccin: str) -> None:
             doses.append((np.nonzero(mask)[0], dag[mask], vaccin))
 
-        alle = np.ones(len(k), bool)
+        n = len(k)
+        alle = np.ones(n, bool)
+        # a few children get BMR and MenC before their first birthday (travel, an outbreak): those doses
+        # do not count and are repeated at 14 months, but not by everyone
+        vroeg = self._u(n) < VROEGE_BMR
+        herhaald = ~vroeg | (self._u(n) > 0.3)
+        # some miss the kleuterbooster or the 9-year doses
+        kleuterbooster = self._u(n) > GEEN_KLEUTERBOOSTER
+        negenjaar = self._u(n) > GEEN_NEGENJAAR
         for maanden in (3, 5, 11):
             dosis(na2020, geb + int(maanden * m), "11")
         for maanden in (2, 3, 4, 11):
             dosis(~na2020, geb + int(maanden * m), "11")
         for maanden in (2, 4, 11):
             dosis(alle, geb + int(maanden * m), "08")
-        dosis(alle, geb + int(14 * m), "04")
-        dosis(acwy14m, geb + int(14 * m), "28")
-        dosis(~acwy14m, geb + int(14 * m), "06")
-        dosis(alle, geb + 4 * 365 + 30, "01")
-        dosis(alle, geb + 9 * 365 + 60, "02")
-        dosis(alle, geb + 9 * 365 + 60, "04")
+        dosis(vroeg, geb + int(9 * m), "04")
+        dosis(vroeg & ~acwy14m, geb + int(9 * m), "06")
+        dosis(herhaald, geb + int(14 * m), "04")
+        dosis(herhaald & acwy14m, geb + int(14 * m), "28")
+        dosis(herhaald & ~acwy14m, geb + int(14 * m), "06")
+        dosis(kleuterbooster, geb + 4 * 365 + 30, "01")
+        dosis(negenjaar, geb + 9 * 365 + 60, "02")
+        dosis(negenjaar, geb + 9 * 365 + 60, "04")
+        # late starters: most newcomers who arrive between their 1st and 12th birthday get a catch-up
+        # series soon after the vestiging (their scheduled doses before it are not in the dossier)
+        vestiging = k["vestiging"].to_numpy()
+        laat = (vestiging >= geb + 365) & (vestiging < geb + 12 * 365) & (self._u(n) < 0.75)
+        jong = vestiging < geb + 5 * 365
+        inhaal = vestiging + 45
+        for na in (0, 60, 240):
+            dosis(laat & jong, inhaal + na, "11")
+            dosis(laat & ~jong, inhaal + na, "02")
+        for na in (0, 180):
+            dosis(laat & (vestiging < geb + 2 * 365), inhaal + na, "08")
+            dosis(laat, inhaal + na, "04")
+        dosis(laat & jong, inhaal, "28")
         jaar10 = jaar + 10
         voorjaar = pl.Series([date(int(j), 3, 1) for j in np.unique(jaar10)])
         d_voor = dict(zip(np.unique(jaar10), (voorjaar.dt.epoch("d")).to_numpy(), strict=True))
@@ -533,7 +564,7 @@ class _Batch:
             self.rng.choice(["AB", "CD", "EF", "GH", "KL"], size=n),
         )
         soort_po = np.where(self._u(n) < 0.03, "15", "01")
-        soort_vo = self.rng.choice(SOORT_VO, size=n)
+        soort_vo = np.where(self._u(n) < 0.01, "17", self.rng.choice(SOORT_VO, size=n))  # a few REC schools
         s = k.with_columns(
             pl.Series("po_start", po_start),
             pl.Series("po_eind", po_eind),
@@ -545,6 +576,7 @@ class _Batch:
             pl.Series("naam", self.rng.choice(SCHOLEN, size=n)),
         )
         a = self.aanmaak
+        s = s.filter(pl.Series(self._u(n) >= ZONDER_SCHOOL))  # some children have no school in the dossier
         po = s.filter((pl.col("po_start") <= a) & (pl.col("po_start") <= pl.col("eind")))
         self._school(
             po,

@@ -95,3 +95,65 @@ def test_manifest(tmp_path, versie):
     assert m["bds_versie"] == versie and m["aanmaakdatum"] == "2024-06-30"
     regels = (tmp_path / "m" / "elementen.csv").read_text().count("\n") - 1
     assert m["bestanden"][0]["rijen"] == regels
+
+
+def test_oefent_de_regels_van_versie_2(tmp_path):
+    """The demo shows the v2 rules: early BMR, missing boosters, late starters, the M@ZL startjaar,
+    appointments after the 18th birthday and verzuim children without a school."""
+    genereer(tmp_path / "r", Instellingen(kinderen=4000, seed=5, aanmaakdatum=date(2025, 2, 3)))
+    con, _ = _inlezen(tmp_path / "r")
+
+    def een(sql):
+        return con.execute(sql).fetchone()[0]
+
+    # BMR before the first birthday
+    assert (
+        een(
+            "select count(*) from intern.vaccinaties v join intern.kinderen k using (kind_id) "
+            "where v.vaccinsoort = '04' and v.datum < k.geboortedatum + interval 1 year"
+        )
+        > 10
+    )
+    # children of 6 to 9 without a DKTP booster on or after their 3rd birthday, with infant doses
+    assert (
+        een(
+            """
+        select count(*) from intern.kinderen k
+        where k.geboortedatum between date '2016-01-01' and date '2018-12-31' and k.datum_vestiging is null
+          and (select count(*) from intern.vaccinaties v where v.kind_id = k.kind_id and v.vaccinsoort = '11') >= 3
+          and not exists (select 1 from intern.vaccinaties v where v.kind_id = k.kind_id
+                          and v.vaccinsoort in ('01', '02', '11') and v.datum >= k.geboortedatum + interval 3 year)
+        """
+        )
+        > 5
+    )
+    # late starters: a first DKTP-containing dose on or after the 1st birthday
+    assert (
+        een(
+            """
+        select count(*) from (
+            select k.kind_id from intern.kinderen k join intern.vaccinaties v using (kind_id)
+            where v.vaccinsoort in ('01', '02', '11') group by k.kind_id, k.geboortedatum
+            having min(v.datum) >= k.geboortedatum + interval 1 year)
+        """
+        )
+        > 10
+    )
+    # M@ZL from 2022 only
+    assert een("select min(year(datum)) from intern.activiteiten where list_contains(indicaties, '48')") == 2022
+    # appointments after the 18th birthday
+    assert (
+        een(
+            "select count(*) from intern.activiteiten a join intern.kinderen k using (kind_id) "
+            "where a.soort = '41' and a.datum >= k.geboortedatum + interval 18 year"
+        )
+        > 5
+    )
+    # verzuim children without any school
+    assert (
+        een(
+            "select count(distinct a.kind_id) from intern.activiteiten a where list_contains(a.indicaties, '48') "
+            "and not exists (select 1 from intern.scholen s where s.kind_id = a.kind_id)"
+        )
+        > 2
+    )
