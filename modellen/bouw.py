@@ -198,9 +198,13 @@ def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date)
                     s["booster"],
                 )
                 for i, m in meta.items()
-                if "vaccinatie" in m
+                if "set" in m.get("vaccinatie", {})
                 for nr, s in enumerate(vaccinatie_sets(i), start=1)
             ],
+        ),
+        "vaccinatie_onderdelen": (
+            "indicator varchar, onderdeel varchar",
+            [(i, o) for i, m in meta.items() for o in m.get("vaccinatie", {}).get("onderdelen", [])],
         ),
         "schoolsoorten": (
             "indicator varchar, soort varchar, overig boolean",

@@ -193,7 +193,7 @@ GEBRUIK: dict[str, tuple[str, ...]] = {
     "vaccinatie.geslacht": ("intern.indicatoren.geslacht", "staging.vaccinatie_indicatoren.geslacht"),
     "vaccinatie.cohort_vanaf": ("intern.indicatoren.cohort_vanaf", "staging.vaccinatie_indicatoren.cohort_vanaf"),
     "vaccinatie.cohort_tot": ("intern.indicatoren.cohort_tot", "staging.vaccinatie_indicatoren.cohort_tot"),
-    "vaccinatie.onderdelen": ("intern.indicatoren.onderdelen", "staging.vaccinatie_sets.indicator"),
+    "vaccinatie.onderdelen": ("intern.indicatoren.onderdelen", "staging.vaccinatie_onderdelen.onderdeel"),
     "vaccinatie.set.naam": ("intern.indicatoren.vaccinsets",),
     "vaccinatie.set.componenten": ("intern.indicatoren.vaccinsets", "staging.vaccinatie_sets.componenten"),
     "vaccinatie.set.n": ("intern.indicatoren.vaccinsets", "staging.vaccinatie_sets.n"),

@@ -1,6 +1,7 @@
 -- Vaccinatiegraad (RIVM method), per verslagjaar. Every rule comes from the indicator metadata:
--- staging.vaccinatie_indicatoren (age limit A, sex, cohorts) and staging.vaccinatie_sets (per set:
--- components, n, n_laat, min_leeftijd, booster); vaccine components from the RIVM table.
+-- staging.vaccinatie_indicatoren (age limit A, sex, cohorts), staging.vaccinatie_sets (per set:
+-- components, n, n_laat, laat_vanaf, min_leeftijd, booster) and staging.vaccinatie_onderdelen (a
+-- composite indicator and its parts); vaccine components from the RIVM table.
 create or replace table staging.tellingen_vaccinatie as
 with set_vaccins as (
     -- which vaccine codes give a dose of which set: the code contains all components of the set
@@ -30,8 +31,7 @@ per_set as (
 ),
 set_compleet as (
     -- n doses, or n_laat when the first dose is on or after the laat_vanaf birthday (the 1st: a late
-    -- start); and,
-    -- with a booster age, one of those doses on or after it (the booster is one of the n)
+    -- start); and, with a booster age, one of those doses on or after it (the booster is one of the n)
     select p.kind_id, p.indicator, p.set_nr
     from per_set p
     join staging.vaccinatie_sets s on s.indicator = p.indicator and s.set_nr = p.set_nr
@@ -41,13 +41,26 @@ set_compleet as (
 aantal_sets as (
     select indicator, count(*) as sets from staging.vaccinatie_sets group by indicator
 ),
-voldaan as (
+enkelvoudig as (
     -- every set of the indicator complete
     select c.kind_id, c.indicator
     from set_compleet c
     join aantal_sets a on a.indicator = c.indicator
     group by c.kind_id, c.indicator, a.sets
     having count(*) = a.sets
+),
+samengesteld as (
+    -- e.g. vaccinatie_volledig_2j: every one of its parts complete, each with its own rules
+    select e.kind_id, o.indicator
+    from staging.vaccinatie_onderdelen o
+    join enkelvoudig e on e.indicator = o.onderdeel
+    group by e.kind_id, o.indicator
+    having count(*) = (select count(*) from staging.vaccinatie_onderdelen o2 where o2.indicator = o.indicator)
+),
+voldaan as (
+    select kind_id, indicator from enkelvoudig
+    union all
+    select kind_id, indicator from samengesteld
 ),
 noemer as (
     select vk.kind_id, i.indicator, vk.jaar, w.gemeente_code
