@@ -73,7 +73,8 @@ def test_materialiseer_hele_job(omgeving, export, tmp_path):
     schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
     assert schemas == {"intern", "beheer", "publicatie"}
     assert con.execute("select count(*) from intern.kinderen").fetchone()[0] == 600
-    assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 28
+    # 29 indicators: spec v2 adds verzuim_aandeel_overig
+    assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 29
     # every table and column has a comment: duckdb_columns() is the data dictionary
     assert con.execute("select count(*) from duckdb_tables() where comment is null").fetchone()[0] == 0
     assert (
