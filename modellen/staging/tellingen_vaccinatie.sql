@@ -9,11 +9,12 @@ with set_vaccins as (
     from staging.vaccinsoorten vs
     join staging.vaccinatie_sets s on list_has_all(vs.componenten, s.componenten)
 ),
-doses as (
-    -- a dose: a vaccination without objection (quarantine removed those without a valid date and
-    -- vaccine), dated in [geboortedatum + min_leeftijd, geboortedatum + A); several vaccinations of
-    -- the same set on one date are one dose
-    select distinct v.kind_id, sv.indicator, sv.set_nr, v.datum, k.geboortedatum
+per_set as (
+    -- the doses of a set: vaccinations without objection (quarantine removed those without a valid
+    -- date and vaccine) dated in [geboortedatum + min_leeftijd, geboortedatum + A); several
+    -- vaccinations of the same set on one date are one dose
+    select v.kind_id, sv.indicator, sv.set_nr, count(distinct v.datum) as aantal, min(v.datum) as eerste,
+           max(v.datum) as laatste, any_value(k.geboortedatum) as geboortedatum
     from intern.vaccinaties v
     join intern.kinderen k on k.kind_id = v.kind_id
     join set_vaccins sv on sv.code = v.vaccinsoort
@@ -22,12 +23,7 @@ doses as (
     where v.bezwaar is null
       and v.datum >= plus_jaar(k.geboortedatum, s.min_leeftijd)
       and v.datum < plus_jaar(k.geboortedatum, i.leeftijd)
-),
-per_set as (
-    select kind_id, indicator, set_nr, count(*) as aantal, min(datum) as eerste, max(datum) as laatste,
-           any_value(geboortedatum) as geboortedatum
-    from doses
-    group by kind_id, indicator, set_nr
+    group by v.kind_id, sv.indicator, sv.set_nr
 ),
 set_compleet as (
     -- n doses, or n_laat when the first dose is on or after the laat_vanaf birthday (the 1st: a late
