@@ -7,6 +7,7 @@ that names the file (and line) and says what to do. Nothing here writes to a dat
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import hashlib
@@ -28,6 +29,11 @@ FORMAAT = "bds-export/1"
 CODERINGEN = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1252": "cp1252", "cp1252": "cp1252"}
 VERSIE = re.compile(r"^(3\.2|4\.0)\.\d+$")
 BLOK = 16 * 1024 * 1024
+MAX_REGEL = 64 * 1024  # bytes of one physical line (and of one record spanning lines)
+MAX_STRUCTUREEL = 0.01  # as bronnen/inlezen.py: more than this share of structural faults is refused
+# `nvelden` of a line that is a structural fault before any splitting (never a field count)
+TE_LANG = -1
+OPEN_AANHALINGSTEKEN = -2
 
 
 class ExportGeweigerd(Exception):
@@ -200,12 +206,39 @@ class Bestandscontrole:
     """What one pass over the data file found."""
 
     leespad: Path  # UTF-8 file to parse (the original, or a transcoded private copy)
-    aanhalingstekens: bool  # a '"' occurs: records may span lines, use the full CSV parser
+    volledig: bool  # quotes, a \x01 or mixed line endings: the full reader (records may span lines)
     tijdelijk: bool
+    regels: int = 0  # physical lines (an upper bound for the records)
+
+
+class _Regeleinden:
+    """Counts line ends per kind across blocks; DuckDB's fast reader takes one kind per file."""
+
+    def __init__(self) -> None:
+        self.lf = self.cr = self.crlf = 0
+        self._cr_aan_eind = False
+
+    def tel(self, blok: bytes) -> None:
+        lf, cr = blok.count(b"\n"), blok.count(b"\r")
+        self.lf += lf
+        if cr or self._cr_aan_eind:
+            self.cr += cr
+            self.crlf += blok.count(b"\r\n") + (1 if self._cr_aan_eind and blok[:1] == b"\n" else 0)
+        self._cr_aan_eind = blok[-1:] == b"\r"
+
+    @property
+    def gemengd(self) -> bool:
+        if self.cr == 0 or self.lf == 0:
+            return False  # LF only or CR only
+        return not (self.cr == self.crlf == self.lf)  # CRLF only is not mixed
+
+    @property
+    def regels(self) -> int:
+        return self.lf + self.cr - self.crlf + 1
 
 
 def controleer_bestand(export: Export, werkmap: Path | None = None) -> Bestandscontrole:
-    """One streaming pass: sha256, encoding (first bad line), and a UTF-8 copy when needed."""
+    """One streaming pass: sha256, encoding (first bad line), line ends, and a UTF-8 copy when needed."""
     m = export.manifest
     pad = export.databestand
     h = hashlib.sha256()
@@ -225,8 +258,8 @@ def controleer_bestand(export: Export, werkmap: Path | None = None) -> Bestandsc
         fd, naam = tempfile.mkstemp(prefix="jgz-utf8-", suffix=".csv", dir=werkmap)
         leespad = Path(naam)
         uit = open(fd, "w", encoding="utf-8", newline="")
-    aanhalingstekens = False
-    regels_voor = 0
+    volledig = False
+    eindes = _Regeleinden()
     try:
         with pad.open("rb") as f:
             while True:
@@ -236,19 +269,23 @@ def controleer_bestand(export: Export, werkmap: Path | None = None) -> Bestandsc
                 try:
                     tekst = decoder.decode(blok, final=laatste)
                 except UnicodeDecodeError as e:
-                    regel = regels_voor + e.object[: e.start].count(b"\n") + 1
+                    # the line number only: the exception's own text holds the bytes
+                    voor = e.object[: e.start]
+                    deel = _Regeleinden()
+                    deel.tel(voor)
+                    regel = eindes.regels + deel.regels - 1
                     raise ExportGeweigerd(
                         f"bevat tekens die geen geldige {m.codering.replace('cp', 'windows-')} "
                         "zijn. Controleer de 'codering' in manifest.json of vraag de export "
                         "opnieuw aan.",
                         bestand=pad.name,
                         regel=regel,
-                    ) from e
+                    ) from None
                 if uit is not None:
                     uit.write(tekst)
-                if not aanhalingstekens and (b'"' in blok or b"\x01" in blok):
-                    aanhalingstekens = True
-                regels_voor += blok.count(b"\n")
+                if not volledig and (b'"' in blok or b"\x01" in blok):
+                    volledig = True
+                eindes.tel(blok)
                 if laatste:
                     break
     except BaseException:
@@ -262,7 +299,7 @@ def controleer_bestand(export: Export, werkmap: Path | None = None) -> Bestandsc
         if transcoderen:
             leespad.unlink(missing_ok=True)
         raise _sha_fout(pad)
-    return Bestandscontrole(leespad, aanhalingstekens, transcoderen)
+    return Bestandscontrole(leespad, volledig or eindes.gemengd, transcoderen, eindes.regels)
 
 
 def _sha_fout(pad: Path) -> ExportGeweigerd:
@@ -308,20 +345,25 @@ def _sql_tekst(waarde: str) -> str:
 def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]) -> str:
     """SQL for the export's records: (regel, nvelden, dossier, activiteit, groep, instantie, element, waarde).
 
-    Without quotes (the usual case) this is a query straight on the file, which DuckDB reads in
-    parallel while classifying: the raw rows are never held as a table. Parquet likewise. A file with
-    quotes goes through Python's csv reader into temp table `ruw`, with `waarde` kept only for rows
-    with six fields whose element is in `bewaar`. Values of private and unused elements never reach
-    a table in any case: the classification drops them before anything is stored.
+    Every physical line gets an outcome: a record, a blank line (skipped), or a structural fault
+    (`nvelden` TE_LANG for a physical line over MAX_REGEL bytes, OPEN_AANHALINGSTEKEN for a quoted
+    value that does not close within MAX_REGEL; its fields are empty, its content is never kept).
+
+    Without quotes and with one kind of line end (the usual case) this is a query straight on the
+    file, which DuckDB reads in parallel while classifying. When DuckDB cannot read the file that
+    way (a line over its own limit, ...), or the file has quotes or mixed line ends, the full reader
+    (Python) reads it into temp table `ruw`, with `waarde` kept only for rows with six fields whose
+    element is in `bewaar`. Values of private and unused elements never reach a table in any case.
+    DuckDB's own messages (which quote the line) never leave here: see `bewaak`.
     """
     pad = controle.leespad
     if export.soort == "parquet":
         try:
             kolommen = [r[0] for r in con.execute("describe select * from read_parquet(?)", [str(pad)]).fetchall()]
-        except duckdb.Error as e:
+        except duckdb.Error:
             raise ExportGeweigerd(
                 "is geen leesbaar parquet-bestand. Vraag de export opnieuw aan.", bestand=pad.name
-            ) from e
+            ) from None
         if tuple(kolommen[: len(KOLOMMEN)]) != KOLOMMEN or len(kolommen) != len(KOLOMMEN):
             raise _kop_fout(pad, ";".join(kolommen))
         velden = ", ".join(f"trim(coalesce(cast({k} as varchar), '')) as {k}" for k in KOLOMMEN)
@@ -329,9 +371,14 @@ def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
             f"(select file_row_number + 2 as regel, 6 as nvelden, {', '.join(KOLOMMEN)} from "
             f"(select file_row_number, {velden} from read_parquet({_sql_tekst(str(pad))}, file_row_number = true)))"
         )
-    if not controle.aanhalingstekens:
-        return _bron_snel(con, pad)
-    _lees_csv_python(con, pad, bewaar)
+    if not controle.volledig:
+        try:
+            return _bron_snel(con, pad)
+        except duckdb.Error:
+            # DuckDB could not read it line by line (its message quotes the line: dropped unread);
+            # the full reader gives every line its outcome
+            con.execute("drop table if exists ruw")
+    _lees_csv_python(con, pad, bewaar, controle.regels)
     return "ruw"
 
 
@@ -347,28 +394,126 @@ def _bron_snel(con: duckdb.DuckDBPyConnection, pad: Path) -> str:
     teken = _scheidingsteken(kop[0], pad)
     # numbering the lines is sequential; splitting and classifying them afterwards runs in parallel
     con.execute(f"create or replace temp table ruw as select regel, tekst from {regels}")
-    # trimming copies every field; only lines with a space need it
+    # trimming copies every field; only lines with a space need it. A line over MAX_REGEL bytes is
+    # split into nothing (strlen is the stored length: no cost for the others)
     velden = ", ".join(
         f"case when spatie then trim(v[{i}]) else v[{i}] end as {k}" for i, k in enumerate(KOLOMMEN, start=1)
     )
     return f"""(
-        select regel, len(v) as nvelden, {velden}
-        from (select regel, string_split(tekst, '{teken}') as v, contains(tekst, ' ') as spatie from ruw
-              where regel > 1 and tekst is not null))"""
+        select regel, case when lang then {TE_LANG} else len(v) end as nvelden, {velden}
+        from (select regel, lang, case when lang then [] else string_split(tekst, '{teken}') end as v,
+                     not lang and contains(tekst, ' ') as spatie
+              from (select regel, tekst, strlen(tekst) > {MAX_REGEL} as lang from ruw
+                    where regel > 1 and tekst is not null)))"""
 
 
-def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int]) -> None:
-    """Quotes present: RFC 4180 records may span lines; Python's csv module tracks line numbers."""
+def _fysieke_regels(f, grens: int = MAX_REGEL) -> Iterator[tuple[int, str | None]]:
+    """(line number, text without its line end) for every physical line; LF, CRLF and CR each end
+    a line, mixed or not. A line longer than `grens` bytes gives None: it is read in bounded pieces
+    and dropped, never held whole."""
+    limiet = grens + 2  # room for CRLF
+    nr = 0
+    slik_lf = False  # a CR ended the last piece exactly at the limit: a LF right after it belongs to it
+    while True:
+        stuk = f.readline(limiet)
+        if slik_lf:
+            slik_lf = False
+            if stuk[:1] == "\n":
+                stuk = stuk[1:]
+                if not stuk:
+                    continue
+        if not stuk:
+            return
+        nr += 1
+        inhoud = stuk.rstrip("\r\n")
+        compleet = len(inhoud) < len(stuk) or len(stuk) < limiet
+        if compleet and (len(inhoud) * 4 <= grens or len(inhoud.encode("utf-8")) <= grens):
+            slik_lf = stuk[-1:] == "\r" and len(stuk) == limiet
+            yield nr, inhoud
+            continue
+        eind = stuk
+        while eind[-1:] not in ("\n", "\r") and len(eind) == limiet:
+            eind = f.readline(limiet)
+        slik_lf = eind[-1:] == "\r" and len(eind) == limiet
+        yield nr, None
+
+
+class _Toevoer:
+    """Feeds the csv module one record's lines: the first, then more only while a quote is open,
+    up to MAX_REGEL in all. `fout` says why it stopped early; `genomen` holds the extra lines."""
+
+    def __init__(self, eerste: str, volgende) -> None:
+        self.eerste: str | None = eerste
+        self.volgende = volgende
+        self.genomen: list[tuple[int, str | None]] = []
+        self.lengte = len(eerste)
+        self.fout = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.eerste is not None:
+            t, self.eerste = self.eerste, None
+            return t + "\n"
+        item = self.volgende()
+        if item is None:
+            self.fout = True  # the end of the file inside a quoted value
+            raise StopIteration
+        self.genomen.append(item)
+        tekst = item[1]
+        if tekst is None or self.lengte + len(tekst) + 1 > MAX_REGEL:
+            self.fout = True
+            raise StopIteration
+        self.lengte += len(tekst) + 1
+        return tekst + "\n"
+
+
+def _records(regels: Iterator[tuple[int, str | None]], teken: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, number of fields or a fault code, fields) for every record; blank lines skipped.
+
+    A quoted value may span lines (RFC 4180). One that does not close within MAX_REGEL (or before
+    the end of the file) is a fault on its first line; reading goes on with the line after it, so
+    one stray quote costs one line, not the rest of the file."""
+    terug: collections.deque = collections.deque()
+
+    def volgende():
+        if terug:
+            return terug.popleft()
+        return next(regels, None)
+
+    while (item := volgende()) is not None:
+        nr, tekst = item
+        if tekst is None:
+            yield nr, TE_LANG, []
+            continue
+        if not tekst:
+            continue
+        if '"' not in tekst:
+            velden = tekst.split(teken)
+            yield nr, len(velden), velden
+            continue
+        toevoer = _Toevoer(tekst, volgende)
+        velden = next(csv.reader(toevoer, delimiter=teken, quotechar='"', doublequote=True, strict=False), [])
+        if toevoer.fout:
+            terug.extendleft(reversed(toevoer.genomen))
+            yield nr, OPEN_AANHALINGSTEKEN, []
+            continue
+        yield nr, len(velden), velden
+
+
+def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int], fysiek: int = 0) -> None:
+    """The full reader: quotes (records may span lines), mixed line ends, lines of any length."""
     bewaar_set = {str(e) for e in bewaar}
     with pad.open(encoding="utf-8-sig", newline="") as f:
-        eerste = f.readline()
-        teken = _scheidingsteken(eerste.rstrip("\r\n"), pad)
-        f.seek(0)
-        lezer = csv.reader(f, delimiter=teken, quotechar='"', doublequote=True, strict=False)
-        kop = next(lezer, None)
-        if kop is None or tuple(v.strip() for v in kop) != KOLOMMEN:
-            raise _kop_fout(pad, teken.join(kop or []))
-        vorige = lezer.line_num
+        regels = _fysieke_regels(f)
+        eerste = next(regels, None)
+        if eerste is None or eerste[1] is None:
+            raise _kop_fout(pad, "")
+        teken = _scheidingsteken(eerste[1], pad)
+        kop = next(csv.reader([eerste[1]], delimiter=teken, quotechar='"', strict=False), [])
+        if tuple(v.strip() for v in kop) != KOLOMMEN:
+            raise _kop_fout(pad, teken.join(kop))
         kolommen: list[list] = [[] for _ in range(8)]
 
         def spoel() -> None:
@@ -388,17 +533,26 @@ def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int
                 k.clear()
 
         con.execute(RUW_DDL)
-        for rec in lezer:
-            start = vorige + 1
-            vorige = lezer.line_num
-            if not rec:
-                continue  # a completely empty line
-            velden = [v.strip() for v in rec]
-            n = len(velden)
-            velden = (velden + [""] * 6)[:6]
-            el = velden[4].lstrip("0") or "0"
-            if n != 6 or el not in bewaar_set:
-                velden[5] = None
+        fouten = 0
+        for start, n, rec in _records(regels, teken):
+            if n < 0:
+                fouten += 1
+                # certain refusal (more than 1% of at most `fysiek` records): stop scanning early,
+                # so a file full of stray quotes cannot keep the reader busy
+                if fysiek and fouten > max(MAX_STRUCTUREEL * fysiek, 100):
+                    raise ExportGeweigerd(
+                        f"meer dan {MAX_STRUCTUREEL:.0%} van de regels is structureel fout (te lang of een "
+                        "aanhalingsteken dat niet sluit); de export wordt geweigerd. Vraag een herstelde export aan.",
+                        bestand=pad.name,
+                        regel=start,
+                    )
+                velden: list = [None] * 6
+            else:
+                velden = [v.strip() for v in rec]
+                velden = (velden + [""] * 6)[:6]
+                el = velden[4].lstrip("0") or "0"
+                if n != 6 or el not in bewaar_set:
+                    velden[5] = None
             kolommen[0].append(start)
             kolommen[1].append(n)
             for i in range(6):
@@ -406,3 +560,30 @@ def _lees_csv_python(con: duckdb.DuckDBPyConnection, pad: Path, bewaar: list[int
             if len(kolommen[0]) >= 500_000:
                 spoel()
         spoel()
+
+
+@contextlib.contextmanager
+def bewaak(bestand: str) -> Iterator[None]:
+    """The guard around reading and checking an export: no parser's or database's own message (which
+    may quote a raw line or value) leaves it. Such an error becomes ExportGeweigerd with the file,
+    the line when the parser gave one, and the reason in words; the original is dropped (`from
+    None`), so not even Dagster's event log (which stores an exception's cause) sees it."""
+    try:
+        yield
+    except ExportGeweigerd:
+        raise
+    except (duckdb.Error, csv.Error, UnicodeError, ValueError, IndexError, KeyError, TypeError) as e:
+        tekst = str(e)
+        regel = None
+        if m := re.search(r"\bLine:? (\d+)", tekst):
+            regel = int(m.group(1))
+        if isinstance(e, duckdb.OutOfMemoryException):
+            reden = "er was niet genoeg geheugen om het te lezen. Stel duckdb_geheugen in jgz.toml hoger in."
+        elif isinstance(e, duckdb.IOException) and "No space left" in tekst:
+            reden = "er kon niet geschreven worden: de schijf is vol (No space left). Maak ruimte en start opnieuw."
+        else:
+            reden = (
+                f"kon niet gelezen worden ({type(e).__name__}); de inhoud wordt niet getoond. Controleer de "
+                "structuur van het bestand of vraag de export opnieuw aan."
+            )
+        raise ExportGeweigerd(reden, bestand=bestand, regel=regel) from None

@@ -19,9 +19,13 @@ import duckdb
 
 from bronnen import referentie
 from bronnen.export import (
+    MAX_STRUCTUREEL,
+    OPEN_AANHALINGSTEKEN,
+    TE_LANG,
     Bestandscontrole,
     Export,
     ExportGeweigerd,
+    bewaak,
     controleer_bestand,
     records_bron,
 )
@@ -29,6 +33,8 @@ from bronnen.pseudoniem import registreer
 
 # reden_code -> words (Dutch). The order is the contract's order of precedence.
 REDENEN: dict[str, str] = {
+    "regel_te_lang": "regel langer dan 64 KiB (inhoud niet gelezen)",
+    "aanhalingsteken_open": "waarde tussen aanhalingstekens sluit niet (binnen 64 KiB)",
     "velden": "verkeerd aantal velden (verwacht 6)",
     "dossier_leeg": "dossiernummer ontbreekt",
     "dossier_te_lang": "dossiernummer langer dan 15 tekens",
@@ -52,6 +58,8 @@ REDENEN: dict[str, str] = {
     "gesplitste_gemeente": "gemeentecode van een gesplitste gemeente",
 }
 STRUCTUREEL = (
+    "regel_te_lang",
+    "aanhalingsteken_open",
     "velden",
     "dossier_leeg",
     "dossier_te_lang",
@@ -59,7 +67,6 @@ STRUCTUREEL = (
     "instantie_ongeldig",
 )
 NIET_KWARANTAINE = ("privacy", "ongebruikt", "duplicaat")
-MAX_STRUCTUREEL = 0.01  # strictly more than this share of structural faults refuses the export
 
 
 @dataclass
@@ -173,6 +180,8 @@ betekenis as (
 -- look at rows without one (fase NULL = stored so far)
 select regel, dossier, activiteit, groep, instantie, element, el, inst, waarde, betekenis,
     case
+        when nvelden = {te_lang} then 'regel_te_lang'
+        when nvelden = {open_aanhalingsteken} then 'aanhalingsteken_open'
         when nvelden <> 6 then 'velden'
         when dossier = '' then 'dossier_leeg'
         when length(dossier) > 15 then 'dossier_te_lang'
@@ -334,7 +343,7 @@ def _stappen(aanmaakdatum: date) -> list[str]:
 def lees_rijen(con: duckdb.DuckDBPyConnection, bron: str) -> int:
     """Read relation `bron` once into temp table `rij` with each row's per-row outcome; return the count."""
     _laad_referentie(con)
-    con.execute(CLASSIFICEER.format(bron=bron))
+    con.execute(CLASSIFICEER.format(bron=bron, te_lang=TE_LANG, open_aanhalingsteken=OPEN_AANHALINGSTEKEN))
     con.execute("drop table if exists ruw")
     return con.execute("select count(*) from rij").fetchone()[0]
 
@@ -372,7 +381,8 @@ def maak_verslag(con: duckdb.DuckDBPyConnection, export: Export, gelezen: int) -
     if gelezen and structureel / gelezen > MAX_STRUCTUREEL:
         v.geweigerd = (
             f"{structureel} van de {gelezen} datarijen ({structureel / gelezen:.1%}) zijn "
-            "structureel fout (aantal velden, dossiernummer, element of instantie); boven de 1% "
+            "structureel fout (te lange regel, open aanhalingsteken, aantal velden, dossiernummer, element of "
+            "instantie); boven de 1% "
             "wordt de export geweigerd. Vraag een herstelde export aan."
         )
     return v
@@ -384,7 +394,18 @@ def controleer(
     werkmap: Path | None = None,
     voortgang: Callable[[str], None] | None = None,
 ) -> Verslag:
-    """Check an export completely in `con` (temp tables only). Raises ExportGeweigerd on refusal."""
+    """Check an export completely in `con` (temp tables only). Raises ExportGeweigerd on refusal;
+    no parser's own message (which may quote a line) gets out (bronnen.export.bewaak)."""
+    with bewaak(export.manifest.bestandsnaam):
+        return _controleer(con, export, werkmap, voortgang)
+
+
+def _controleer(
+    con: duckdb.DuckDBPyConnection,
+    export: Export,
+    werkmap: Path | None = None,
+    voortgang: Callable[[str], None] | None = None,
+) -> Verslag:
     meld = voortgang or (lambda _: None)
     m = export.manifest
     meld("controle van checksum en tekencodering")
@@ -665,10 +686,11 @@ def lees_in(
     verslag = controleer(con, export, werkmap, voortgang)
     if voortgang:
         voortgang("opslaan in intern.*")
-    schrijf(
-        con,
-        verslag,
-        sleutel,
-        geforceerd=forceer and nieuwste is not None and m.aanmaakdatum < nieuwste[1],
-    )
+    with bewaak(m.bestandsnaam):
+        schrijf(
+            con,
+            verslag,
+            sleutel,
+            geforceerd=forceer and nieuwste is not None and m.aanmaakdatum < nieuwste[1],
+        )
     return verslag
