@@ -19,7 +19,7 @@ from bronnen.referentie import vaccinsoorten
 from bronnen.tabellen import commentaar
 from modellen import statistiek
 from modellen.metadata import LAAT_VANAF_JAREN, bereik_venster, indicatoren, schaal, vaccinatie_sets
-from modellen.onderdrukking import onderdruk
+from modellen.onderdrukking import gekoppeld, onderdruk
 
 MAP = Path(__file__).parent
 
@@ -54,7 +54,8 @@ WAARDEN_KOLOMMEN = [
     (
         "volledig",
         "BOOLEAN",
-        "De laatste dag van de periode ligt op of voor de aanmaakdatum (vaccinatiegraad: de peildatum)",
+        "De laatste dag van de periode ligt op of voor de aanmaakdatum (vaccinatiegraad: de aanmaakdatum ligt minstens "
+        "drie maanden na de peildatum)",
     ),
     ("teller", "BIGINT", "Teller"),
     ("noemer", "BIGINT", "Noemer"),
@@ -72,19 +73,39 @@ WAARDEN_KOLOMMEN = [
     (
         "vergelijking",
         "VARCHAR",
-        "hoger, gelijk of lager dan het werkgebied (NULL voor het werkgebied zelf)",
+        "hoger, lager of niet duidelijk anders dan de rest van het werkgebied (het werkgebied zonder dit gebied), "
+        "volgens het 95%-interval van Newcombe voor het verschil van de proporties; NULL voor het werkgebied zelf "
+        "en bij noemer 0 (van het gebied of van de rest)",
     ),
-    ("oordeel", "VARCHAR", "beter, gelijk, slechter of geen oordeel, volgens de polariteit"),
+    (
+        "oordeel",
+        "VARCHAR",
+        "beter, niet duidelijk anders, slechter (volgens de polariteit) of geen oordeel (polariteit geen); "
+        "NULL zonder vergelijking",
+    ),
+    (
+        "norm",
+        "VARCHAR",
+        "gehaald (teller / noemer >= doelwaarde) of niet gehaald; NULL zonder doelwaarde of bij noemer 0",
+    ),
     (
         "trend",
         "VARCHAR",
-        "stijgend, dalend, geen verandering of niet te berekenen (alleen volledige jaren; Cochran-Armitage over max. 5 jaar)",  # noqa: E501
+        "Alleen jaren: stijgend, dalend, geen duidelijke trend of niet te berekenen, over de vijf jaren t/m dit jaar "
+        "(Cochran-Armitage, 99,8%, en geen enkel jaar dat de trend alleen draagt); niet te berekenen als een van "
+        "die jaren ontbreekt, niet volledig is of noemer 0 heeft. In de publicatie alleen als alle vijf jaren "
+        "gepubliceerd zijn. NULL voor kwartalen en maanden",
     ),
-    ("onderdrukt", "BOOLEAN", "Onderdrukt in de publicatie (kleine aantallen)"),
+    (
+        "onderdrukt",
+        "BOOLEAN",
+        "Onderdrukt in de publicatie (kleine aantallen, te weinig waarnemingen of complementaire onderdrukking)",
+    ),
     (
         "reden",
         "VARCHAR",
-        "Waarom onderdrukt: te weinig waarnemingen, kleine aantallen, complementaire onderdrukking",
+        "Waarom onderdrukt: te weinig waarnemingen (alles leeg), kleine aantallen (noemer blijft staan) of "
+        "complementaire onderdrukking (alles leeg)",
     ),
 ]
 INDICATOREN_KOLOMMEN = [
@@ -249,18 +270,18 @@ def tellingen(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date, v
 
 
 def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
-    """Add waarde, interval, vergelijking, oordeel and trend (unsuppressed) to the grid."""
+    """Add waarde, interval, vergelijking, oordeel, norm and trend (unsuppressed) to the grid."""
     meta = indicatoren()
-    benchmark: dict[tuple, float | None] = {}
-    jaren: dict[tuple, list[tuple[int, int, int, bool]]] = defaultdict(list)
+    werkgebied: dict[tuple, tuple[int, int]] = {}
+    jaren: dict[tuple, dict[int, tuple[int, int, bool]]] = defaultdict(dict)
     for r in rijen.iter_rows(named=True):
         if r["gebied_type"] == "werkgebied":
-            benchmark[(r["indicator"], r["periode_type"], r["periode"])] = statistiek.proportie(
-                r["teller"], r["noemer"]
-            )
+            werkgebied[(r["indicator"], r["periode_type"], r["periode"])] = (r["teller"], r["noemer"])
         if r["periode_type"] == "jaar":
-            jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])].append(
-                (int(r["periode"]), r["teller"], r["noemer"], r["volledig"])
+            jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])][int(r["periode"])] = (
+                r["teller"],
+                r["noemer"],
+                r["volledig"],
             )
     uit = []
     for r in rijen.iter_rows(named=True):
@@ -270,14 +291,13 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
         p = statistiek.proportie(x, n)
         onder, boven = statistiek.wilson(x, n)
         verg = None
-        if r["gebied_type"] != "werkgebied":
-            verg = statistiek.vergelijking(onder, boven, benchmark[(r["indicator"], r["periode_type"], r["periode"])])
+        benchmark = werkgebied.get((r["indicator"], r["periode_type"], r["periode"]))
+        if r["gebied_type"] != "werkgebied" and benchmark is not None:
+            # on proportions, also for per-1000 indicators (the scale does not change the words)
+            verg = statistiek.vergelijking_met_rest(x, n, *benchmark)
         trend = None
-        if r["periode_type"] == "jaar" and r["volledig"] and n > 0:
-            reeks = statistiek.trendreeks(
-                int(r["periode"]), jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])]
-            )
-            trend = statistiek.cochran_armitage(reeks)
+        if r["periode_type"] == "jaar":
+            trend = statistiek.trend(int(r["periode"]), jaren[(r["indicator"], r["gebied_type"], r["gebied_code"])])
         uit.append(
             {
                 **r,
@@ -286,6 +306,7 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
                 "ci_boven": boven * s if boven is not None else None,
                 "vergelijking": verg,
                 "oordeel": statistiek.oordeel(verg, m["polariteit"]),
+                "norm": statistiek.norm(x, n, m.get("doelwaarde")),
                 "trend": trend,
             }
         )
@@ -297,6 +318,7 @@ def statistieken(rijen: pl.DataFrame) -> pl.DataFrame:
             "ci_boven": pl.Float64,
             "vergelijking": pl.String,
             "oordeel": pl.String,
+            "norm": pl.String,
             "trend": pl.String,
         },
     )
@@ -457,8 +479,12 @@ def bouw_intern(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date,
 def bouw_publicatie(con: duckdb.DuckDBPyConnection) -> None:
     """publicatie.indicatorwaarden from intern.indicatorwaarden (the only source for factsheets)."""
     con.execute("create schema if not exists publicatie")
+    # rule 4's links for the publication model, from the metadata (one place for the rule)
+    con.execute("create or replace temp table _gekoppeld (indicator varchar, bron varchar)")
+    con.executemany("insert into _gekoppeld values (?, ?)", gekoppeld())
     for model in PUBLICATIE:
         voer_sql_uit(con, model)
+    con.execute("drop table _gekoppeld")
     commentaar(
         con,
         "publicatie.indicatorwaarden",

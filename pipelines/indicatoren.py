@@ -124,10 +124,12 @@ CHECKS = [
         ),
     )
 ] + [
-    _controle(
-        "publicatie_onderdrukt_leeg",
-        "Onderdrukte velden zijn leeg in de publicatie.",
-        publicatie_indicatorwaarden,
-        "publicatie.indicatorwaarden",
+    _controle(naam, beschrijving, publicatie_indicatorwaarden, "publicatie.indicatorwaarden")
+    for naam, beschrijving in (
+        ("publicatie_onderdrukt_leeg", "Onderdrukte velden zijn leeg in de publicatie."),
+        (
+            "trend_op_gepubliceerde_jaren",
+            "Geen gepubliceerde trend rust op een onderdrukt of ontbrekend jaar (alle vijf jaren zijn gepubliceerd).",
+        ),
     )
 ]

@@ -1,13 +1,24 @@
-"""Statistics against values computed by hand and published reference values."""
+"""Statistics (spec version 2) against hand-computed values, the literature, and statsmodels."""
+
+import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from modellen.statistiek import (
+    CHI2_998,
+    Z95,
     cochran_armitage,
+    helling,
+    newcombe,
+    norm,
     oordeel,
     proportie,
-    trendreeks,
+    trend,
     vergelijking,
+    vergelijking_met_rest,
     wilson,
 )
 
@@ -43,10 +54,26 @@ def test_wilson_met_de_hand():
     assert wilson(0, 0) == (None, None)
 
 
+@pytest.mark.parametrize(("x", "n"), [(11, 10), (-1, 10), (1, 0), (0, -1)])
+def test_wilson_weigert_onmogelijke_telling(x, n):
+    # a clear message instead of "math domain error" (or a silent nonsense interval)
+    with pytest.raises(ValueError, match="0 <= teller <= noemer"):
+        wilson(x, n)
+
+
 @pytest.mark.parametrize(("x", "n"), [(0, 1), (1, 1), (3, 7), (999, 1000), (1, 1000000), (12345, 12345)])
 def test_wilson_bevat_waarde_en_blijft_binnen_0_1(x, n):
     lo, hi = wilson(x, n)
     assert 0.0 <= lo <= x / n <= hi <= 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 100000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_gelijk_aan_statsmodels(xn):
+    x, n = xn
+    lo, hi = wilson(x, n)
+    sm_lo, sm_hi = proportion_confint(x, n, alpha=0.05, method="wilson")
+    assert lo == pytest.approx(sm_lo, abs=1e-9) and hi == pytest.approx(sm_hi, abs=1e-9)
 
 
 def test_proportie():
@@ -54,25 +81,78 @@ def test_proportie():
     assert proportie(0, 0) is None
 
 
+@pytest.mark.parametrize(
+    ("x1", "n1", "x2", "n2", "onder", "boven"),
+    [
+        # the spec's literature checks (Newcombe 1998, table II, method 10)
+        (56, 70, 48, 80, 0.0524, 0.3339),
+        (9, 10, 3, 10, 0.1705, 0.8090),
+        (5, 56, 0, 29, -0.0381, 0.1926),
+    ],
+)
+def test_newcombe_literatuur(x1, n1, x2, n2, onder, boven):
+    lo, hi = newcombe(x1, n1, x2, n2)
+    assert round(lo, 4) == onder and round(hi, 4) == boven
+
+
+def test_newcombe_met_de_hand():
+    # 5/10 against 5/10: D = 0, L = -sqrt(2)·(p - l) with p - l = 0.5 - 0.236593 from above
+    lo, hi = newcombe(5, 10, 5, 10)
+    assert lo == pytest.approx(-math.sqrt(2) * (0.5 - 0.2365931), abs=1e-6) and hi == pytest.approx(-lo)
+    # 0/10 against 0/29: both Wilson lower limits clamp to 0, so L = -u₂, U = u₁
+    z2 = Z95**2
+    assert newcombe(0, 10, 0, 29) == (pytest.approx(-z2 / (29 + z2)), pytest.approx(z2 / (10 + z2)))
+    assert newcombe(0, 0, 3, 10) == (None, None)
+    assert newcombe(3, 10, 0, 0) == (None, None)
+    with pytest.raises(ValueError):
+        newcombe(3, 10, 11, 10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.integers(1, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+)
+def test_newcombe_gelijk_aan_statsmodels(a, b):
+    (x1, n1), (x2, n2) = a, b
+    lo, hi = newcombe(x1, n1, x2, n2)
+    sm_lo, sm_hi = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff", alpha=0.05)
+    assert lo == pytest.approx(sm_lo, abs=1e-9) and hi == pytest.approx(sm_hi, abs=1e-9)
+    assert lo <= x1 / n1 - x2 / n2 <= hi
+
+
 def test_vergelijking():
-    assert vergelijking(0.80, 0.90, 0.75) == "hoger"  # benchmark below the interval
-    assert vergelijking(0.80, 0.90, 0.95) == "lager"
-    assert vergelijking(0.80, 0.90, 0.80) == "gelijk"  # on the bound: not outside
-    assert vergelijking(0.80, 0.90, 0.90) == "gelijk"
-    assert vergelijking(None, None, 0.8) is None
-    assert vergelijking(0.8, 0.9, None) is None
+    assert vergelijking(56, 70, 48, 80) == "hoger"  # [0.0524, 0.3339]: L > 0
+    assert vergelijking(48, 80, 56, 70) == "lager"  # the mirror: U < 0
+    assert vergelijking(5, 56, 0, 29) == "niet duidelijk anders"  # [-0.0381, 0.1926]
+    assert vergelijking(5, 10, 5, 10) == "niet duidelijk anders"
+    assert vergelijking(0, 0, 5, 10) is None and vergelijking(5, 10, 0, 0) is None
+
+
+def test_vergelijking_met_de_rest_van_het_werkgebied():
+    # Gorinchem-like: 110/111 in a werkgebied of 990/1000 (the rest: 880/889). Version 1 called it
+    # "slechter" because the werkgebied value sat just above its interval; against the rest the
+    # difference 0.9910 - 0.9899 is nothing.
+    assert vergelijking_met_rest(110, 111, 990, 1000) == "niet duidelijk anders"
+    # an area that is a quarter of its werkgebied: 200/250 (80%) in 700/1000; the rest is 500/750
+    # (66.7%). The area against the whole (70%) hides part of the gap; against the rest it is clear.
+    assert vergelijking_met_rest(200, 250, 700, 1000) == vergelijking(200, 250, 500, 750) == "hoger"
+    # the area is the whole werkgebied: nothing to compare with
+    assert vergelijking_met_rest(30, 40, 30, 40) is None
+    assert vergelijking_met_rest(0, 0, 30, 40) is None
 
 
 @pytest.mark.parametrize(
     ("verg", "polariteit", "verwacht"),
     [
         ("hoger", "hoog is goed", "beter"),
-        ("gelijk", "hoog is goed", "gelijk"),
+        ("niet duidelijk anders", "hoog is goed", "niet duidelijk anders"),
         ("lager", "hoog is goed", "slechter"),
         ("hoger", "laag is goed", "slechter"),
         ("lager", "laag is goed", "beter"),
-        ("gelijk", "laag is goed", "gelijk"),
+        ("niet duidelijk anders", "laag is goed", "niet duidelijk anders"),
         ("hoger", "geen", "geen oordeel"),
+        ("niet duidelijk anders", "geen", "geen oordeel"),
         (None, "hoog is goed", None),
         (None, "geen", None),
     ],
@@ -81,36 +161,100 @@ def test_oordeel(verg, polariteit, verwacht):
     assert oordeel(verg, polariteit) == verwacht
 
 
+def test_norm():
+    assert norm(9, 10, 0.90) == "gehaald"  # the spec's example: 9/10 == 0.9 in doubles
+    assert norm(89, 100, 0.90) == "niet gehaald"
+    assert norm(95, 100, 0.95) == "gehaald"
+    assert norm(949, 1000, 0.95) == "niet gehaald"
+    assert norm(10, 10, 0.95) == "gehaald"
+    assert norm(0, 10, 0.90) == "niet gehaald"
+    assert norm(9, 10, None) is None  # no doelwaarde (bereik, no-show, verzuim)
+    assert norm(0, 0, 0.90) is None  # waarde NULL
+
+
+def _jaren(reeks, begin=2020, volledig=True):
+    return {begin + i: (x, n, volledig) for i, (x, n) in enumerate(reeks)}
+
+
 def test_cochran_armitage_met_de_hand():
-    # x = 10, 15, 20 of n = 100 each: N = 300, p = 0.15, t = 0, 1, 2
-    # T = 0·(10-15) + 1·(15-15) + 2·(20-15) = 10
-    # Var = 0.15·0.85·(500 - 300²/300) = 0.1275·200 = 25.5; χ² = 100/25.5 = 3.92 > 3.841
-    assert cochran_armitage([(2020, 10, 100), (2021, 15, 100), (2022, 20, 100)]) == "stijgend"
-    assert cochran_armitage([(2020, 20, 100), (2021, 15, 100), (2022, 10, 100)]) == "dalend"
-    # x = 10, 11, 12: p = 0.11, T = 2, Var = 0.11·0.89·200 = 19.58, χ² = 0.204
-    assert cochran_armitage([(2020, 10, 100), (2021, 11, 100), (2022, 12, 100)]) == "geen verandering"
-    # x = 10, 14, 18: p = 0.14, T = 8, Var = 0.14·0.86·200 = 24.08, χ² = 2.658
-    assert cochran_armitage([(2020, 10, 100), (2021, 14, 100), (2022, 18, 100)]) == "geen verandering"
+    # x = 10, 15, 20, 25, 30 of n = 100 each, t = 0..4: N = 500, p̄ = 0.2, Σnt = 1000, Σnt² = 3000
+    # T = Σt·x - p̄·Σnt = 250 - 200 = 50; Var = 0.2·0.8·(3000 - 1000²/500) = 0.16·1000 = 160
+    tt, var = cochran_armitage([(10, 100), (15, 100), (20, 100), (25, 100), (30, 100)])
+    assert tt == pytest.approx(50) and var == pytest.approx(160)  # χ² = 15.625
 
 
-def test_cochran_armitage_niet_te_berekenen():
-    assert cochran_armitage([(2020, 1, 10), (2021, 2, 10)]) == "niet te berekenen"
-    assert cochran_armitage([(2020, 0, 10), (2021, 0, 10), (2022, 0, 10)]) == "niet te berekenen"
-    assert cochran_armitage([(2020, 10, 10), (2021, 5, 5), (2022, 7, 7)]) == "niet te berekenen"
+def test_trend_stijgend_en_dalend():
+    # χ² = 15.625 > 9.5495 (above) and every leave-one-out slope is +0.05
+    assert trend(2024, _jaren([(10, 100), (15, 100), (20, 100), (25, 100), (30, 100)])) == "stijgend"
+    assert trend(2024, _jaren([(30, 100), (25, 100), (20, 100), (15, 100), (10, 100)])) == "dalend"
 
 
-def test_cochran_armitage_verschuiving_van_scores_verandert_niets():
-    a = [(2020, 10, 100), (2021, 15, 100), (2022, 20, 100)]
-    b = [(1990, 10, 100), (1991, 15, 100), (1992, 20, 100)]
-    assert cochran_armitage(a) == cochran_armitage(b)
+def test_trend_significant_bij_95_maar_niet_bij_99_8():
+    # x = 10, 13, 16, 19, 22 of 100: p̄ = 0.16, Σt·x = 190, T = 190 - 160 = 30,
+    # Var = 0.16·0.84·1000 = 134.4, χ² = 900/134.4 = 6.70: > 3.841 (95%) but <= 9.5495 (99.8%)
+    reeks = [(10, 100), (13, 100), (16, 100), (19, 100), (22, 100)]
+    tt, var = cochran_armitage(reeks)
+    assert tt * tt / var == pytest.approx(900 / 134.4)
+    assert 3.841 < tt * tt / var < CHI2_998
+    assert trend(2024, _jaren(reeks)) == "geen duidelijke trend"
 
 
-def test_trendreeks():
-    jaren = [
-        (2015, 1, 10, True), (2016, 1, 0, True), (2017, 1, 10, True), (2018, 1, 10, True),
-        (2019, 1, 10, True), (2020, 1, 10, True), (2021, 1, 10, True), (2022, 1, 10, False),
-    ]  # fmt: skip
-    # the last five volledig years with noemer > 0 up to and including the year
-    assert [j for j, _, _ in trendreeks(2021, jaren)] == [2017, 2018, 2019, 2020, 2021]
-    assert [j for j, _, _ in trendreeks(2018, jaren)] == [2015, 2017, 2018]
-    assert trendreeks(2022, jaren)[-1][0] == 2021
+def test_trend_een_jaar_draagt_de_trend():
+    # x = 20, 10, 10, 10, 50 of 100: p̄ = 0.2, Σt·x = 260, T = 60, Var = 160, χ² = 22.5 > 9.5495,
+    # but without the last year the slope of 0.2, 0.1, 0.1, 0.1 is -0.03 < 0: no trend
+    reeks = [(20, 100), (10, 100), (10, 100), (10, 100), (50, 100)]
+    tt, var = cochran_armitage(reeks)
+    assert tt * tt / var == pytest.approx(22.5)
+    assert helling([(0, 0.2), (1, 0.1), (2, 0.1), (3, 0.1)]) == pytest.approx(-0.03)
+    assert trend(2024, _jaren(reeks)) == "geen duidelijke trend"
+    # x = 10, 10, 10, 10, 40: χ² = 3600/134.4 = 26.8, but without the last year the slope is 0
+    assert trend(2024, _jaren([(10, 100), (10, 100), (10, 100), (10, 100), (40, 100)])) == "geen duidelijke trend"
+
+
+def test_trend_helling_bijna_nul_telt_als_nul():
+    # without the last year the series 1/97, 4/89, 4/89, 1/97 is symmetric: its slope is 0, which
+    # floating point gives as 6.9e-19 > 0. |b| < 1e-12 counts as 0 and fails (χ² = 80.4).
+    reeks = [(1, 97), (4, 89), (4, 89), (1, 97), (50, 100)]
+    punten = [(t, x / n) for t, (x, n) in enumerate(reeks[:4])]
+    assert 0 < abs(helling(punten)) < 1e-12
+    assert trend(2024, _jaren(reeks)) == "geen duidelijke trend"
+
+
+def test_trend_alles_100_of_0_procent():
+    # Var = p̄(1 - p̄)·... = 0: no test possible, and nothing changed
+    assert trend(2024, _jaren([(10, 10), (20, 20), (15, 15), (12, 12), (30, 30)])) == "geen duidelijke trend"
+    assert trend(2024, _jaren([(0, 10), (0, 20), (0, 15), (0, 12), (0, 30)])) == "geen duidelijke trend"
+
+
+def test_trend_niet_te_berekenen():
+    goed = [(10, 100), (15, 100), (20, 100), (25, 100), (30, 100)]
+    jaren = _jaren(goed)
+    assert trend(2024, jaren) == "stijgend"
+    # a missing year (the indicator did not apply, or no row): not five consecutive years
+    zonder = {j: v for j, v in jaren.items() if j != 2022}
+    assert trend(2024, zonder) == "niet te berekenen"
+    # the first four reported years: the series reaches before the first reported year
+    assert trend(2023, jaren) == "niet te berekenen"
+    # a year that is not volledig, also the year itself
+    assert trend(2024, {**jaren, 2022: (20, 100, False)}) == "niet te berekenen"
+    assert trend(2024, {**jaren, 2024: (30, 100, False)}) == "niet te berekenen"
+    # a year with noemer 0
+    assert trend(2024, {**jaren, 2021: (0, 0, True)}) == "niet te berekenen"
+    # years outside Y-4..Y play no part
+    assert trend(2024, {**jaren, 2019: (0, 0, False), 2025: (0, 0, False)}) == "stijgend"
+
+
+def test_trend_artefact_van_versie_1_is_weg():
+    # Dordrecht's verzuim of the issue with the years before M@ZL as zeros: 0/3359, 0/3650, 77/3951,
+    # 100/4255, 99/4287. Version 2 has no rows before the startjaar, so there is no five-year series.
+    jaren = _jaren([(77, 3951), (100, 4255), (99, 4287)], begin=2022)
+    assert trend(2024, jaren) == "niet te berekenen"
+    # the three-point "dalend" of the issue (49.6, 41.7, 42.0%) cannot happen: three years are never
+    # a series
+    assert trend(2024, _jaren([(496, 1000), (417, 1000), (420, 1000)], begin=2022)) == "niet te berekenen"
+
+
+def test_chi2_grens_is_99_8_procent():
+    from scipy.stats import chi2
+
+    assert chi2.ppf(0.998, 1) == pytest.approx(CHI2_998, rel=1e-12)
