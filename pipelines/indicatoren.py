@@ -122,6 +122,14 @@ CHECKS = [
             "noemer_plausibel",
             "Geen noemer groter dan het aantal kinderen van die leeftijd in intern.kinderen.",
         ),
+        (
+            "noshow_banden_tellen_op",
+            "noshow = noshow_0_4 + noshow_4_18 in teller en noemer, per gebied en periode.",
+        ),
+        (
+            "verzuim_aandelen_tellen_op",
+            "De tellers van de vier verzuimaandelen tellen op tot hun noemer, de teller van verzuim_per_1000.",
+        ),
     )
 ] + [
     _controle(naam, beschrijving, publicatie_indicatorwaarden, "publicatie.indicatorwaarden")
