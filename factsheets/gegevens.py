@@ -13,8 +13,8 @@ from bronnen.referentie import gemeenten
 
 VELDEN = (
     "indicator", "gebied_type", "gebied_code", "periode_type", "periode", "volledig", "teller",
-    "noemer", "waarde", "ci_onder", "ci_boven", "vergelijking", "oordeel", "trend", "onderdrukt",
-    "reden",
+    "noemer", "waarde", "ci_onder", "ci_boven", "vergelijking", "oordeel", "norm", "trend",
+    "onderdrukt", "reden",
 )  # fmt: skip
 
 
@@ -33,6 +33,7 @@ class Rij:
     ci_boven: float | None
     vergelijking: str | None
     oordeel: str | None
+    norm: str | None
     trend: str | None
     onderdrukt: bool
     reden: str | None
@@ -59,6 +60,9 @@ class Gegevens:
     kwarantaine: list[tuple[str, int]] = field(default_factory=list)
     gemeenten_waarden: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
     regiomanager: str | None = None
+    teksten: str | None = None
+    gebieden: list[tuple[str, str, str]] = field(default_factory=list)  # (code, naam, regio)
+    zonder_woongemeente: int | None = None
 
     @property
     def periode_type(self) -> str:
@@ -91,9 +95,26 @@ class Gegevens:
         eind = _laatste_maand(self.periode)
         return [m for m in alle if m <= eind][-aantal:]
 
-    def jaren(self, aantal: int = 5) -> list[str]:
-        alle = sorted({k[3] for k in self.rijen if k[2] == "jaar" and k[3] <= self.periode[:4]})
-        return alle[-aantal:]
+    def jaren(self, aantal: int = 5, tot_en_met: str | None = None) -> list[str]:
+        """The last `aantal` consecutive years up to the factsheet's year (or `tot_en_met`)."""
+        eind = int(tot_en_met or self.periode[:4])
+        return [str(j) for j in range(eind - aantal + 1, eind + 1)]
+
+    def jaren_van(self, indicator: str, aantal: int = 5) -> list[str]:
+        """The years of an indicator's series: verslagjaren for vaccinatiegraad."""
+        return self.jaren(aantal, self.periode_van(indicator) or self.periode[:4])
+
+    def kwartalen(self, aantal: int = 8) -> list[str]:
+        """The last `aantal` quarters up to the end of the factsheet's period."""
+        if "-Q" in self.periode:
+            jaar, k = (int(x) for x in self.periode.split("-Q"))
+        else:
+            jaar, k = int(self.periode), 4
+        uit = []
+        for _ in range(aantal):
+            uit.append(f"{jaar}-Q{k}")
+            jaar, k = (jaar, k - 1) if k > 1 else (jaar - 1, 4)
+        return uit[::-1]
 
 
 def _laatste_maand(periode: str) -> str:
@@ -103,8 +124,16 @@ def _laatste_maand(periode: str) -> str:
     return f"{periode[:4]}-12"
 
 
-def laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
-    """Read the published figures for `gemeente`, its regio and the werkgebied."""
+def _kolommen(velden: tuple[str, ...], bestaand: set[str]) -> str:
+    """The select list; a column the publication layer does not (yet) have is read as NULL."""
+    return ", ".join(v if v in bestaand else f"null as {v}" for v in velden)
+
+
+def laad(database: str | Path, gemeente: str, periode: str | int) -> Gegevens:
+    """Read the published figures for `gemeente`, its regio and the werkgebied.
+
+    `periode` may arrive as a number (Quarto reads `-P periode:2024` as YAML)."""
+    periode = str(periode)
     con = duckdb.connect(str(database), read_only=True)
     try:
         organisatie, regio, regiomanager = con.execute(
@@ -122,9 +151,16 @@ def laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
             kolommen = [d[0] for d in con.description]
             m = dict(zip(kolommen, r, strict=True))
             meta[m["indicator"]] = m
+        bestaand = {
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() "
+                "where schema_name = 'publicatie' and table_name = 'indicatorwaarden'"
+            ).fetchall()
+        }
         rijen = {}
         for r in con.execute(
-            f"select {', '.join(VELDEN)} from publicatie.indicatorwaarden where gebied_code in (?, ?, ?)",
+            f"select {_kolommen(VELDEN, bestaand)} from publicatie.indicatorwaarden where gebied_code in (?, ?, ?)",
             [gemeente, regio, organisatie],
         ).fetchall():
             rij = Rij(*r)
@@ -136,8 +172,17 @@ def laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
             group by 1 order by 2 desc
             """
         ).fetchall()
-        aantal = con.execute("select count(*) from beheer.gebieden").fetchone()[0]
-        # published values of every gemeente, only to rank this gemeente among them
+        gebieden = con.execute(
+            "select gemeente_code, gemeente_naam, regio from beheer.gebieden order by volgorde"
+        ).fetchall()
+        aantal = len(gebieden)
+        export_kolommen = {r[1] for r in con.execute("pragma table_info('beheer.exports')").fetchall()}
+        zonder = None
+        if "kinderen_zonder_woongemeente" in export_kolommen:
+            zonder = con.execute(
+                "select kinderen_zonder_woongemeente from beheer.exports order by ingelezen_op desc limit 1"
+            ).fetchone()[0]
+        # published values of every gemeente, for the spread in the spine chart (never a rank)
         pt = "kwartaal" if "-Q" in periode else "jaar"
         vacc = _vacc_periode(periode, aanmaak)
         waarden: dict[tuple[str, str], list[tuple[str, float]]] = {}
@@ -170,6 +215,9 @@ def laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
         kwarantaine=kwarantaine,
         gemeenten_waarden=waarden,
         regiomanager=regiomanager or None,
+        teksten=instellingen.get("teksten") or None,
+        gebieden=gebieden,
+        zonder_woongemeente=zonder,
     )
 
 

@@ -28,7 +28,7 @@ VACCINATIE = [
     "vaccinatie_dtp_10j", "vaccinatie_bmr2_10j", "vaccinatie_hpv_meisjes_11j",
     "vaccinatie_hpv_jongens_11j", "vaccinatie_menacwy_15j",
 ]  # fmt: skip
-VERZUIM_AANDELEN = ["verzuim_aandeel_po", "verzuim_aandeel_vo", "verzuim_aandeel_mbo"]
+VERZUIM_AANDELEN = ["verzuim_aandeel_po", "verzuim_aandeel_vo", "verzuim_aandeel_mbo", "verzuim_aandeel_overig"]
 
 
 def _waarde(rij: Rij | None) -> float | None:
@@ -36,9 +36,9 @@ def _waarde(rij: Rij | None) -> float | None:
 
 
 def _opmaak(fig: go.Figure, hoogte: int, procent: bool = True, titel_x: str = "") -> go.Figure:
+    # no fixed width: the HTML chart fills the page, the static image is made at document.BREEDTE
     fig.update_layout(
         height=hoogte,
-        width=720,
         margin={"l": 10, "r": 20, "t": 30, "b": 30},
         font={"family": LETTER, "size": 12, "color": "#222222"},
         paper_bgcolor="white",
@@ -136,43 +136,105 @@ def stippen(g: Gegevens, indicatoren: list[str], referenties: tuple[float, ...] 
         tickvals=labels,
         ticktext=labels,
     )
-    return _opmaak(fig, 66 + 22 * len(indicatoren), procent)
+    return _opmaak(fig, 56 + 16 * len(indicatoren), procent)
 
 
 def bereik(g: Gegevens) -> go.Figure:
     return stippen(g, BEREIK)
 
 
+def _reeks_lijnen(fig: go.Figure, g: Gegevens, indicator: str, jaren: list[str], rij: int, kol: int, legenda: bool):
+    """Gemeente and werkgebied over the years in one small panel; a withheld year is a gap."""
+    for gebied, kleur, streep, symbool in (
+        ("werkgebied", WERKGEBIED, "dot", "diamond"),
+        ("gemeente", GEMEENTE, "solid", "circle"),
+    ):
+        rijen = g.reeks(indicator, jaren, gebied)
+        naam = g.gemeente_naam if gebied == "gemeente" else "werkgebied"
+        # a provisional year (volledig false) has an open marker
+        open_ = [r is not None and not r.volledig for r in rijen]
+        fig.add_trace(
+            go.Scatter(
+                x=jaren,
+                y=[_waarde(r) for r in rijen],
+                mode="lines+markers",
+                name=naam,
+                legendgroup=gebied,
+                showlegend=legenda,
+                line={"color": kleur, "dash": streep, "width": 2},
+                marker={
+                    "symbol": [f"{symbool}-open" if o else symbool for o in open_],
+                    "size": 6,
+                    "color": kleur,
+                },
+                hovertemplate=f"{naam} %{{x}}: %{{y:.1%}}<extra></extra>",
+            ),
+            row=rij,
+            col=kol,
+        )
+
+
+def reeksen(g: Gegevens, indicatoren: list[str], aantal: int = 10, hoogte: int = 125) -> go.Figure:
+    """Small multiples: per indicator the yearly series of gemeente and werkgebied."""
+    from plotly.subplots import make_subplots
+
+    aanwezig = [i for i in indicatoren if any(g.reeks(i, g.jaren_van(i, aantal), "werkgebied"))]
+    titels = [g.meta[i]["label"] for i in aanwezig] or [""]
+    fig = make_subplots(rows=1, cols=max(1, len(aanwezig)), shared_yaxes=True, subplot_titles=titels)
+    for k, i in enumerate(aanwezig, start=1):
+        jaren = [j for j in g.jaren_van(i, aantal) if g.rij(i, "werkgebied", j) or g.rij(i, periode=j)]
+        _reeks_lijnen(fig, g, i, jaren, 1, k, legenda=k == 1)
+    _opmaak(fig, hoogte)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 45, "b": 25}, legend={"y": 1.25})
+    fig.update_annotations(font={"size": 11})
+    fig.update_xaxes(type="category", tickformat=None, showgrid=False, nticks=3, tickangle=0, tickfont={"size": 9})
+    fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#e5e5e5")
+    return fig
+
+
+def bereik_reeks(g: Gegevens) -> go.Figure:
+    return reeksen(g, BEREIK)
+
+
+VACCINATIE_REEKS = ["vaccinatie_dktp_2j", "vaccinatie_bmr1_2j", "vaccinatie_dtp_10j", "vaccinatie_hpv_meisjes_11j"]
+
+
 def vaccinatie(g: Gegevens) -> go.Figure:
-    fig = stippen(g, VACCINATIE, referenties=(0.90, 0.95), veld="titel")
+    """Every vaccination on one fixed axis (0-100%, the same for every gemeente), 90% and 95% lines."""
+    aanwezig = [i for i in VACCINATIE if g.rij(i) or g.rij(i, "werkgebied")]
+    fig = stippen(g, aanwezig, referenties=(0.90, 0.95), veld="titel")
+    fig.update_xaxes(range=[0, 1.02], dtick=0.1, autorange=False)
+    return fig
+
+
+def vaccinatie_reeks(g: Gegevens) -> go.Figure:
+    fig = reeksen(g, VACCINATIE_REEKS, hoogte=125)
+    fig.update_yaxes(range=[0.5, 1.0], autorange=False)
     return fig
 
 
 def noshow(g: Gegevens) -> go.Figure:
-    """No-show per month over the last 24 months, gemeente (with interval band) and werkgebied."""
-    maanden = g.maanden(24)
-    x = [opmaak.maand_kort(m) for m in maanden]
-    gem = g.reeks("noshow", maanden)
-    wg = g.reeks("noshow", maanden, "werkgebied")
+    """No-show per quarter over the last eight quarters: the gemeente as points with their interval
+    (no line, so nothing is drawn across a withheld quarter), the werkgebied as a dotted line; a
+    withheld quarter is an explained gap."""
+    kwartalen = g.kwartalen(8)
+    x = [k.replace("-Q", " K") for k in kwartalen]
+    gem = g.reeks("noshow", kwartalen)
+    wg = g.reeks("noshow", kwartalen, "werkgebied")
     fig = go.Figure()
+    lijn_x: list[str | None] = []
+    lijn_y: list[float | None] = []
+    for xi, r in zip(x, gem, strict=True):
+        if r is not None and not r.onderdrukt and r.ci_onder is not None:
+            lijn_x += [xi, xi, None]
+            lijn_y += [r.ci_onder, r.ci_boven, None]
     fig.add_trace(
         go.Scatter(
-            x=x,
-            y=[None if r is None or r.onderdrukt else r.ci_boven for r in gem],
+            x=lijn_x,
+            y=lijn_y,
             mode="lines",
-            line={"width": 0},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[None if r is None or r.onderdrukt else r.ci_onder for r in gem],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(0,114,178,0.15)",
+            line={"color": GEMEENTE, "width": 3},
+            opacity=0.45,
             name="95%-interval",
             hoverinfo="skip",
         )
@@ -184,28 +246,37 @@ def noshow(g: Gegevens) -> go.Figure:
             mode="lines+markers",
             name="werkgebied",
             line={"color": WERKGEBIED, "dash": "dot"},
-            marker={"symbol": "diamond"},
-            hovertemplate="werkgebied: %{y:.1%}<extra></extra>",
+            marker={"symbol": "diamond", "size": 8},
+            hovertemplate="werkgebied %{x}: %{y:.1%}<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
             x=x,
             y=[_waarde(r) for r in gem],
-            mode="lines+markers",
+            mode="markers",
             name=g.gemeente_naam,
-            line={"color": GEMEENTE},
-            hovertemplate=f"{g.gemeente_naam}: %{{y:.1%}}<extra></extra>",
+            marker={"size": 10, "color": GEMEENTE},
+            hovertemplate=f"{g.gemeente_naam} %{{x}}: %{{y:.1%}}<extra></extra>",
         )
     )
-    _opmaak(fig, 215)
-    fig.update_xaxes(tickformat=None, showgrid=False, tickangle=-45, nticks=12)
+    from factsheets.teksten import MERKTEKENS
+
+    for xi, r in zip(x, gem, strict=True):
+        if r is None or r.onderdrukt:
+            merk = "geen cijfer" if r is None else "niet getoond" + MERKTEKENS.get(r.reden or "", "")
+            fig.add_annotation(
+                x=xi, yref="paper", y=0.04, text=merk, showarrow=False, font={"size": 10, "color": LIJN}, textangle=-90,
+                yanchor="bottom",
+            )  # fmt: skip
+    _opmaak(fig, 165)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, tickformat=None, showgrid=False)
     fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
     return fig
 
 
 def verzuim(g: Gegevens) -> go.Figure:
-    return stippen(g, VERZUIM_AANDELEN)
+    return stippen(g, [i for i in VERZUIM_AANDELEN if i in g.meta])
 
 
 def nieuwkomers(g: Gegevens) -> go.Figure:
@@ -236,7 +307,7 @@ def nieuwkomers(g: Gegevens) -> go.Figure:
             hovertemplate=f"{g.gemeente_naam} %{{x}}: %{{y:.1%}}<extra></extra>",
         )
     )
-    _opmaak(fig, 185)
+    _opmaak(fig, 120)
     fig.update_xaxes(type="category", tickformat=None, showgrid=False)
     fig.update_yaxes(tickformat=".1%", showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
     return fig
@@ -246,46 +317,131 @@ VERGELIJKING = [
     "bereik_zuigelingen",
     "bereik_peuters",
     "bereik_5_6_jaar",
+    "bereik_10_11_jaar",
+    "bereik_13_14_jaar",
     "vaccinatie_dktp_2j",
     "vaccinatie_bmr1_2j",
     "vaccinatie_hpv_meisjes_11j",
     "noshow",
+    "verzuim_per_1000",
     "nieuwkomers_in_beeld",
 ]
+SYMBOOL = {"hoger": "triangle-up", "lager": "triangle-down", "niet duidelijk anders": "circle", "gelijk": "circle"}
 
 
-def rang(g: Gegevens, indicator: str) -> tuple[int, int] | None:
-    """(place, number of gemeenten with a published value); 1 = most favourable (or highest)."""
-    p = g.periode_van(indicator)
-    waarden = g.gemeenten_waarden.get((indicator, p), [])
-    eigen = dict(waarden).get(g.gemeente)
-    if eigen is None:
+def spreiding(g: Gegevens, indicator: str) -> tuple[float, float, float, float] | None:
+    """(lowest, lower quartile, upper quartile, highest) of the published values of the
+    werkgebied's gemeenten. The quartiles are the values at the nearest ranks, so every number is
+    a published figure of some gemeente, never an interpolation."""
+    waarden = sorted(w for _, w in g.gemeenten_waarden.get((indicator, g.periode_van(indicator)), []))
+    if len(waarden) < 2:
         return None
-    laag_is_goed = g.meta[indicator]["polariteit"] == "laag is goed"
-    beter = [w for _, w in waarden if (w < eigen if laag_is_goed else w > eigen)]
-    return len(beter) + 1, len(waarden)
+    n = len(waarden)
+
+    def rang(q: float) -> float:
+        return waarden[max(0, min(n - 1, round(q * (n - 1))))]
+
+    return waarden[0], rang(0.25), rang(0.75), waarden[-1]
+
+
+def spine_indicatoren(g: Gegevens) -> list[str]:
+    return [i for i in VERGELIJKING if i in g.meta and spreiding(g, i) is not None]
 
 
 def vergelijking(g: Gegevens) -> go.Figure:
-    """This gemeente among the gemeenten of the werkgebied: its value against the werkgebied, with
-    its place written in the label (other gemeenten's values are not in the chart)."""
-    fig = stippen(g, VERGELIJKING, veld="titel")
-    labels = []
-    for i in VERGELIJKING:
-        r = rang(g, i)
-        plaats = f" ({r[0]}e van {r[1]})" if r else ""
-        labels.append(g.meta[i]["titel"] + plaats)
-    oude = [g.meta[i]["titel"] for i in VERGELIJKING]
-    for trace in fig.data:
-        if trace.y is not None:
-            trace.y = [labels[oude.index(y)] if y in oude else y for y in trace.y]
-    fig.update_yaxes(categoryarray=labels, tickvals=labels, ticktext=labels)
+    """Spine chart (after Fingertips' local profiles): per indicator the spread of the werkgebied's
+    gemeenten (lowest to highest, light; the middle half, dark), the werkgebied's value (a black
+    bar) and this gemeente as a marker whose shape says its comparison with the rest of the
+    werkgebied and whose colour says whether that is favourable. Each row has its own scale."""
+    from plotly.subplots import make_subplots
+
+    from factsheets import teksten as tk
+
+    rijen = spine_indicatoren(g)
+    n = max(1, len(rijen))
+    fig = make_subplots(rows=n, cols=1, vertical_spacing=0.012)
+    for k, i in enumerate(rijen, start=1):
+        m = g.meta[i]
+        laag, q1, q3, hoog = spreiding(g, i)
+        label = m["titel"]
+        fmt = ".1%" if m["eenheid"] != "per 1000" else ",.1f"
+        fig.add_trace(
+            go.Scatter(x=[laag, hoog], y=[label, label], mode="lines", line={"color": "#dcdcdc", "width": 12},
+                       name="laagste tot hoogste gemeente", legendgroup="spreiding", showlegend=k == 1,
+                       hoverinfo="skip"),
+            row=k, col=1,
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(x=[q1, q3], y=[label, label], mode="lines", line={"color": "#a6a6a6", "width": 12},
+                       name="middelste helft", legendgroup="midden", showlegend=k == 1, hoverinfo="skip"),
+            row=k, col=1,
+        )  # fmt: skip
+        wg = _waarde(g.rij(i, "werkgebied"))
+        fig.add_trace(
+            go.Scatter(x=[wg], y=[label], mode="markers", name="werkgebied", legendgroup="wg", showlegend=k == 1,
+                       marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#222222"}},
+                       hovertemplate=f"werkgebied: %{{x:{fmt}}}<extra></extra>"),
+            row=k, col=1,
+        )  # fmt: skip
+        rij = g.rij(i)
+        eigen = _waarde(rij)
+        if eigen is not None:
+            _, kleur = tk.symbool(rij)
+            vorm = SYMBOOL.get(rij.vergelijking or "", "circle")
+            fig.add_trace(
+                go.Scatter(x=[eigen], y=[label], mode="markers", name=g.gemeente_naam, showlegend=False,
+                           marker={"symbol": vorm, "size": 13, "color": kleur, "line": {"color": "white", "width": 1}},
+                           text=[tk.vergelijking_woord(rij)],
+                           hovertemplate=f"{g.gemeente_naam}: %{{x:{fmt}}}, %{{text}}<extra></extra>"),
+                row=k, col=1,
+            )  # fmt: skip
+        marge = (hoog - laag) * 0.08 or 0.01
+        fig.update_xaxes(range=[laag - marge, hoog + marge], row=k, col=1)
+    _opmaak(fig, 34 + 21 * n)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_yaxes(showgrid=False, fixedrange=True, tickfont={"size": 11})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 28, "b": 4}, legend={"y": 1.0, "yanchor": "bottom"})
     return fig
+
+
+def sparkline(waarden: list[float | None], voorlopig: list[bool] | None = None, breedte: int = 84,
+              hoogte: int = 22) -> str:  # fmt: skip
+    """A five-year sparkline as a small SVG: a gap where a year is withheld, the last year a dot
+    (open when provisional). Scaled to its own range: it shows the shape, the numbers are beside it."""
+    punten = [(i, w) for i, w in enumerate(waarden) if w is not None]
+    if len(punten) < 2:
+        return ""
+    laag, hoog = min(w for _, w in punten), max(w for _, w in punten)
+    span = (hoog - laag) or 1.0
+    stap = (breedte - 8) / max(1, len(waarden) - 1)
+
+    def xy(i: int, w: float) -> tuple[float, float]:
+        return 4 + i * stap, hoogte - 4 - (w - laag) / span * (hoogte - 8)
+
+    delen, stuk = [], []
+    for i, w in enumerate(waarden + [None]):
+        if w is None:
+            if len(stuk) > 1:
+                delen.append(" ".join(f"{x:.1f},{y:.1f}" for x, y in stuk))
+            stuk = []
+        else:
+            stuk.append(xy(i, w))
+    lijnen = "".join(f'<polyline points="{p}" fill="none" stroke="{GEMEENTE}" stroke-width="1.6"/>' for p in delen)
+    li, lw = punten[-1]
+    x, y = xy(li, lw)
+    open_ = bool(voorlopig and voorlopig[li])
+    punt = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{"white" if open_ else GEMEENTE}" stroke="{GEMEENTE}"/>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{breedte}" height="{hoogte}" '
+        f'viewBox="0 0 {breedte} {hoogte}" aria-hidden="true">{lijnen}{punt}</svg>'
+    )
 
 
 GRAFIEKEN = {
     "bereik": bereik,
+    "bereik_reeks": bereik_reeks,
     "vaccinatie": vaccinatie,
+    "vaccinatie_reeks": vaccinatie_reeks,
     "noshow": noshow,
     "verzuim": verzuim,
     "nieuwkomers": nieuwkomers,
@@ -293,6 +449,9 @@ GRAFIEKEN = {
 }
 
 
+ALLEEN_HTML = {"bereik", "verzuim"}  # their tables give the same figures; the PDF keeps to four pages
+
+
 def alle(g: Gegevens) -> dict[str, go.Figure]:
-    """Every chart of one factsheet (the renderer makes their static images in one batch)."""
-    return {naam: maak(g) for naam, maak in GRAFIEKEN.items()}
+    """Every chart of one factsheet's PDF (the renderer makes their static images in one batch)."""
+    return {naam: maak(g) for naam, maak in GRAFIEKEN.items() if naam not in ALLEEN_HTML}

@@ -197,7 +197,7 @@ def verwerk_divs(markdown: str, formaat: str) -> str:
                 titel = paren.get("title", "")
                 stapel.append((len(d.group(1)), "callout"))
                 if formaat == "typst":
-                    uit.append(f"```{{=typst}}\n#callout(titel: {json.dumps(titel) if titel else 'none'})[\n```")
+                    uit.append(f"```{{=typst}}\n#jgz-kader(titel: {json.dumps(titel) if titel else 'none'})[\n```")
                 else:
                     uit.append(f"::: {{.callout .{callout}}}")
                     if titel:
@@ -229,7 +229,10 @@ class Kernel:
     def __init__(self, map_: Path):
         from jupyter_client.manager import KernelManager
 
-        self.km = KernelManager(kernel_name="python3")
+        # IPC (a Unix socket in a private temporary folder) rather than TCP on localhost: no open
+        # port, and no "running over TCP without encryption" warning on every run
+        self.ipc = tempfile.mkdtemp(prefix="jgz-kernel-")
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self.ipc) / "kernel"))
         env = dict(os.environ)
         env.setdefault("BROWSER_PATH", "/usr/bin/chromium")
         env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
@@ -266,6 +269,7 @@ class Kernel:
     def stop(self) -> None:
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self.ipc, ignore_errors=True)
 
 
 # -- rendering ------------------------------------------------------------------------------------

@@ -7,21 +7,35 @@ from pathlib import Path
 from factsheets import opmaak, veilig
 from factsheets.gegevens import Gegevens, Rij
 
-VERGELIJKING_WOORDEN = {
-    "beter": "gunstiger dan in het werkgebied",
-    "slechter": "ongunstiger dan in het werkgebied",
-    "gelijk": "niet duidelijk anders dan in het werkgebied",
+# version 2 words; version 1's 'gelijk' and 'geen verandering' are read as their v2 successors
+REST = "de rest van het werkgebied"
+VERGELIJKING = {
+    "hoger": f"hoger dan {REST}",
+    "lager": f"lager dan {REST}",
+    "niet duidelijk anders": f"niet duidelijk anders dan {REST}",
+    "gelijk": f"niet duidelijk anders dan {REST}",
 }
-RICHTING_WOORDEN = {
-    "hoger": "hoger dan in het werkgebied",
-    "lager": "lager dan in het werkgebied",
-    "gelijk": "niet duidelijk anders dan in het werkgebied",
+OORDEEL = {
+    "beter": f"gunstiger dan {REST}",
+    "slechter": f"ongunstiger dan {REST}",
+    "niet duidelijk anders": f"niet duidelijk anders dan {REST}",
+    "gelijk": f"niet duidelijk anders dan {REST}",
 }
-TREND_WOORDEN = {
+TREND = {
     "stijgend": "stijgend",
     "dalend": "dalend",
-    "geen verandering": "geen verandering",
+    "geen duidelijke trend": "geen duidelijke trend",
+    "geen verandering": "geen duidelijke trend",
     "niet te berekenen": "niet te berekenen",
+}
+# shape (direction) and colour (judgement), colour-blind safe (Okabe-Ito)
+SYMBOOL = {"hoger": "▲", "lager": "▼", "niet duidelijk anders": "●", "gelijk": "●"}
+KLEUR = {
+    "beter": "#0072B2",
+    "slechter": "#D55E00",
+    "niet duidelijk anders": "#8c8c8c",
+    "gelijk": "#8c8c8c",
+    "geen oordeel": "#6a3d9a",
 }
 MERKTEKENS = {
     "te weinig waarnemingen": "¹",
@@ -38,19 +52,57 @@ def reden_tekst(reden: str, g: Gegevens) -> str:
     }.get(reden, reden)
 
 
-def vergelijking_woord(rij: Rij | None, polariteit: str) -> str:
-    """beter/gelijk/slechter, or hoger/lager where there is no judgement; '–' when unknown."""
+def vergelijking_kort(rij: Rij | None) -> str:
+    """'hoger', 'lager', 'niet duidelijk anders' (against the rest of the werkgebied); '–' when unknown."""
     if rij is None or rij.vergelijking is None:
         return opmaak.STREEP
-    if polariteit == "geen":
-        return rij.vergelijking
-    return rij.oordeel or opmaak.STREEP
+    return "niet duidelijk anders" if rij.vergelijking == "gelijk" else rij.vergelijking
+
+
+def vergelijking_woord(rij: Rij | None, polariteit: str | None = None) -> str:
+    """The comparison in words: 'lager dan de rest van het werkgebied'; '–' when unknown."""
+    if rij is None or rij.vergelijking is None:
+        return opmaak.STREEP
+    return VERGELIJKING.get(rij.vergelijking, rij.vergelijking)
+
+
+def oordeel_woord(rij: Rij | None, polariteit: str) -> str:
+    """'gunstig' / 'ongunstig' where the indicator has a polarity, else ''."""
+    if rij is None or polariteit == "geen" or rij.oordeel in (None, "geen oordeel"):
+        return ""
+    return {"beter": "gunstig", "slechter": "ongunstig"}.get(rij.oordeel, "")
+
+
+def symbool(rij: Rij | None) -> tuple[str, str]:
+    """(shape, colour) of a comparison: the shape says the direction, the colour the judgement."""
+    if rij is None or rij.vergelijking is None:
+        return "", "#8c8c8c"
+    return SYMBOOL.get(rij.vergelijking, ""), KLEUR.get(rij.oordeel or "geen oordeel", KLEUR["geen oordeel"])
 
 
 def trend_woord(rij: Rij | None) -> str:
     if rij is None or rij.trend is None:
         return opmaak.STREEP
-    return TREND_WOORDEN.get(rij.trend, rij.trend)
+    return TREND.get(rij.trend, rij.trend)
+
+
+def norm_woord(rij: Rij | None, doelwaarde: float | None) -> str:
+    """'onder de norm van 90%' / 'haalt de norm van 90%', or '' without a doelwaarde or value.
+
+    Read from the publication layer's `norm`; where that column is not there yet, from the
+    published teller and noemer against the doelwaarde (the spec's rule: plain double arithmetic).
+    """
+    if rij is None or doelwaarde is None or rij.onderdrukt or rij.waarde is None:
+        return ""
+    norm = rij.norm
+    if norm is None and rij.teller is not None and rij.noemer:
+        norm = "gehaald" if rij.teller / rij.noemer >= doelwaarde else "niet gehaald"
+    grens = opmaak.procent(doelwaarde).replace(",0", "")
+    if norm == "gehaald":
+        return f"haalt de norm van {grens}"
+    if norm == "niet gehaald":
+        return f"onder de norm van {grens}"
+    return ""
 
 
 def waarde_cel(rij: Rij | None, eenheid: str) -> str:
@@ -90,28 +142,46 @@ def zin(g: Gegevens, indicator: str, onderwerp: str | None = None) -> str:
         tekst += f"; in het hele werkgebied {opmaak.waarde(wg.waarde, eenheid)}"
     tekst += "."
     if rij.vergelijking is not None:
-        woorden = RICHTING_WOORDEN if m["polariteit"] == "geen" else VERGELIJKING_WOORDEN
-        sleutel = rij.vergelijking if m["polariteit"] == "geen" else rij.oordeel
-        tekst += f" Dat is {woorden.get(sleutel, sleutel)}."
+        tekst += f" Dat is {vergelijking_woord(rij)}"
+        oordeel = oordeel_woord(rij, m["polariteit"])
+        tekst += f" ({oordeel})." if oordeel else "."
     if rij.trend in ("stijgend", "dalend"):
-        tekst += f" Over de laatste jaren is de ontwikkeling {rij.trend}."
+        tekst += f" Over de laatste vijf jaar is de ontwikkeling {rij.trend}."
     return tekst
 
 
 def tabel(g: Gegevens, indicatoren: list[str], kop: str = "Indicator", veld: str = "label") -> str:
     """A Markdown table: indicator, value, interval, comparison, trend; withheld shown as '–'."""
     regels = [
-        f"| {kop} | {g.gemeente_naam} | 95%-interval | Werkgebied | Vergeleken met werkgebied | Trend |",
-        "|:---|---:|:---:|---:|:---|:---|",
+        f"| {kop} | {g.gemeente_naam} | 95%-interval | Werkgebied | Tegenover de rest van het werkgebied | Trend |",
+        # the dashes give the column widths (pandoc: relative to their lengths)
+        "|:---------------|-------:|:---------:|-------:|:---------------|:-----------|",
     ]
-    for i in indicators_of(g, indicatoren):
+    aanwezig = [i for i in indicators_of(g, indicatoren) if g.rij(i) or g.rij(i, "werkgebied")]
+    for i in aanwezig:
         m = g.meta[i]
         rij, wg = g.rij(i), g.rij(i, "werkgebied")
         regels.append(
             f"| {m[veld]} | {waarde_cel(rij, m['eenheid'])} | {interval_cel(rij, m['eenheid'])} | "
-            f"{waarde_cel(wg, m['eenheid'])} | {vergelijking_woord(rij, m['polariteit'])} | {trend_woord(rij)} |"
+            f"{waarde_cel(wg, m['eenheid'])} | {vergelijking_cel(rij, m['polariteit'])} | {trend_woord(rij)} |"
         )
-    return "\n".join(regels) + "\n\n" + voetnoten(g, indicatoren)
+    if not aanwezig:
+        return f"[Voor {opmaak.periode(g.periode)} zijn er geen cijfers voor deze indicatoren.]{{.voetnoot}}\n"
+    weg = [g.meta[i][veld] for i in indicators_of(g, indicatoren) if i not in aanwezig]
+    noot = ""
+    if weg:
+        noot = f"\n[Niet van toepassing in deze periode (geen cijfer): {', '.join(weg)}.]{{.voetnoot}}\n"
+    return "\n".join(regels) + "\n\n" + voetnoten(g, indicatoren) + noot
+
+
+def vergelijking_cel(rij: Rij | None, polariteit: str) -> str:
+    """'▼ lager (ongunstig)': shape, direction and judgement in words (the colour is in the tiles)."""
+    kort = vergelijking_kort(rij)
+    if kort == opmaak.STREEP:
+        return kort
+    vorm, _ = symbool(rij)
+    oordeel = oordeel_woord(rij, polariteit)
+    return f"{vorm} {kort}" + (f" ({oordeel})" if oordeel else "")
 
 
 def indicators_of(g: Gegevens, indicatoren: list[str]) -> list[str]:
@@ -121,7 +191,7 @@ def indicators_of(g: Gegevens, indicatoren: list[str]) -> list[str]:
 def voetnoten(g: Gegevens, indicatoren: list[str]) -> str:
     """The reasons in words for every mark used in a table."""
     redenen = []
-    for i in indicatoren:
+    for i in indicators_of(g, indicatoren):
         for rij in (g.rij(i), g.rij(i, "werkgebied")):
             if rij is not None and rij.onderdrukt and rij.reden not in redenen:
                 redenen.append(rij.reden)

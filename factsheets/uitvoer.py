@@ -8,6 +8,9 @@ import csv
 import hashlib
 import html
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ import duckdb
 
 from factsheets import document, grafieken, opmaak
 from factsheets.gegevens import laad
-from factsheets.renderer import Renderer
+from factsheets.renderer import QMD, Renderer, RenderFout
 
 
 @dataclass
@@ -46,23 +49,45 @@ def gemeenten_in(database: Path) -> list[tuple[str, str, str]]:
 
 def quarto() -> str | None:
     """The Quarto CLI, when installed: $QUARTO, else `quarto` on PATH."""
-    import os
-    import shutil
-
     return os.environ.get("QUARTO") or shutil.which("quarto")
 
 
+def kies_quarto() -> str | None:
+    """The Quarto CLI when the batch should use it (JGZ_RENDERER=quarto), else None: the project's
+    own renderer. Not simply "Quarto when installed": a batch is one kernel for every gemeente,
+    while each `quarto render` starts its own kernel (about ten times slower per factsheet)."""
+    keuze = os.environ.get("JGZ_RENDERER", "eigen").strip().lower()
+    if keuze not in ("eigen", "quarto"):
+        raise ValueError(f"JGZ_RENDERER={keuze!r} onbekend: kies 'eigen' (standaard) of 'quarto'.")
+    if keuze == "eigen":
+        return None
+    programma = quarto()
+    if programma is None:
+        raise ValueError(
+            "JGZ_RENDERER=quarto, maar de Quarto-CLI is niet gevonden (zet $QUARTO of zet quarto op PATH)."
+        )
+    return programma
+
+
+DOCUMENT_BESTANDEN = ("factsheet.qmd", "stijl.css", "typst-template.typ", "typst-show.typ")
+
+
 class QuartoRenderer:
-    """Renders with the real Quarto CLI (same .qmd, same parameters, the batch's static images)."""
+    """Renders with the real Quarto CLI: the same .qmd and parameters, in a private copy of the
+    document folder (Quarto writes its intermediate files beside the document), with the project's
+    Python as QUARTO_PYTHON and the batch's static images."""
 
     def __init__(self, programma: str):
         self.programma = programma
+        self.map = Path(tempfile.mkdtemp(prefix="jgz-quarto-"))
+        for naam in DOCUMENT_BESTANDEN:
+            shutil.copy2(QMD.parent / naam, self.map / naam)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        return None
+        shutil.rmtree(self.map, ignore_errors=True)
 
     def render(
         self,
@@ -74,13 +99,8 @@ class QuartoRenderer:
         cache: Path | None = None,
         formaten: tuple[str, ...] = ("html", "pdf"),
     ):
-        import os
-        import shutil
-        import subprocess
-
-        from factsheets.renderer import QMD, RenderFout
-
         omgeving = dict(os.environ, BROWSER_PATH=os.environ.get("BROWSER_PATH", document.CHROMIUM))
+        omgeving.setdefault("QUARTO_PYTHON", sys.executable)
         if cache is not None:
             omgeving["JGZ_GRAFIEKEN"] = str(cache)
         html_doel.parent.mkdir(parents=True, exist_ok=True)
@@ -88,23 +108,16 @@ class QuartoRenderer:
             if (formaat if formaat == "html" else "pdf") not in formaten:
                 continue
             with tempfile.TemporaryDirectory() as tmp:
-                args = [
-                    self.programma,
-                    "render",
-                    str(QMD),
-                    "--to",
-                    formaat,
-                    "--output-dir",
-                    tmp,
-                    "--output",
-                    doel.name,
-                ]
+                uit = "factsheet.html" if formaat == "html" else "factsheet.pdf"
+                args = [self.programma, "render", str(self.map / "factsheet.qmd"), "--to", formaat]
+                args += ["--output-dir", tmp]
                 for k, v in params.items():
-                    args += ["-P", f"{k}:{v}"]
-                r = subprocess.run(args, capture_output=True, text=True, env=omgeving)
-                if r.returncode != 0:
-                    raise RenderFout(f"quarto render ({formaat}) faalde: {r.stderr[-500:]}")
-                shutil.move(str(Path(tmp) / doel.name), doel)
+                    if v != "":
+                        args += ["-P", f"{k}:{v}"]
+                r = subprocess.run(args, capture_output=True, text=True, env=omgeving, cwd=self.map)
+                if r.returncode != 0 or not (Path(tmp) / uit).exists():
+                    raise RenderFout(f"quarto render ({formaat}) faalde: {r.stderr[-800:]}")
+                shutil.move(str(Path(tmp) / uit), doel)
 
 
 def _render_deel(
@@ -123,7 +136,7 @@ def _render_deel(
     follow once the file `klaar` exists (the batch's images are done).
     """
     ouder = os.getppid()
-    programma = quarto()
+    programma = kies_quarto()
     taken = []
     for code, naam, regio in kies:
         map_ = doel / regio

@@ -411,7 +411,7 @@ GEBIEDEN_KOLOMMEN = [
     ("volgorde", "INTEGER", "Volgorde in de configuratie"),
 ]
 INSTELLINGEN_KOLOMMEN = [
-    ("sleutel", "VARCHAR", "min_noemer, min_aantal of thema"),
+    ("sleutel", "VARCHAR", "min_noemer, min_aantal, thema of teksten (map met de teksten van de factsheets)"),
     ("waarde", "VARCHAR", "De waarde uit jgz.toml bij deze run"),
 ]
 
@@ -445,8 +445,9 @@ def schrijf_gebieden(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
     )
     instellingen = pl.DataFrame(
         {
-            "sleutel": ["min_noemer", "min_aantal", "thema"],
-            "waarde": [str(cfg.min_noemer), str(cfg.min_aantal), cfg.thema],
+            # teksten: so that a plain `quarto render` with gemeente, periode and database finds the texts
+            "sleutel": ["min_noemer", "min_aantal", "thema", "teksten"],
+            "waarde": [str(cfg.min_noemer), str(cfg.min_aantal), cfg.thema, str(cfg.teksten or "")],
         }
     )
     _schrijf_tabel(

@@ -80,47 +80,85 @@ def test_onderdrukt_cijfer_toont_streep_met_reden(batch, database):
             assert woorden[reden] in re.sub(r"\s+", " ", tekst), reden
 
 
-def _grafiekgetallen(html: Path) -> list[float]:
-    """Every number in the data of every plotly chart embedded in the HTML."""
-    tekst = html.read_text(encoding="utf-8")
-    getallen: list[float] = []
-    for m in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*\{', tekst, flags=re.S):
-        data = json.loads(m.group(1))
-        for trace in data:
-            for sleutel in ("x", "y", "customdata", "text", "z"):
+def _grafiekgetallen_per_grafiek_tekst(tekst: str) -> dict[str, list[float]]:
+    """Every number in the data of every plotly chart embedded in an HTML text, per chart id."""
+    uit: dict[str, list[float]] = {}
+    for m in re.finditer(r'Plotly\.newPlot\(\s*"([^"]+)",\s*(\[.*?\]),\s*\{', tekst, flags=re.S):
+        getallen = uit.setdefault(m.group(1), [])
+        for trace in json.loads(m.group(2)):
+            for sleutel in ("x", "y", "customdata", "text", "z", "error_x", "error_y"):
                 waarde = trace.get(sleutel)
                 if isinstance(waarde, dict):
-                    raise AssertionError(f"gecodeerde array in {sleutel}: niet te controleren")
+                    raise AssertionError(f"gecodeerde array of foutbalk in {sleutel}: niet te controleren")
                 for v in waarde or []:
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         getallen.append(float(v))
-    return getallen
+    return uit
+
+
+def _grafiekgetallen_per_grafiek(html: Path) -> dict[str, list[float]]:
+    return _grafiekgetallen_per_grafiek_tekst(html.read_text(encoding="utf-8"))
+
+
+def _gepubliceerd(database, codes: list[str] | None, velden: str) -> set[float]:
+    """Every published number in `velden` of the areas `codes` (None: every gemeente)."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        if codes is None:
+            rijen = con.execute(
+                f"select {velden} from publicatie.indicatorwaarden where gebied_type = 'gemeente'"
+            ).fetchall()
+        else:
+            rijen = con.execute(
+                f"select {velden} from publicatie.indicatorwaarden where gebied_code in (select unnest(?))", [codes]
+            ).fetchall()
+    finally:
+        con.close()
+    return {float(v) for rij in rijen for v in rij if v is not None}
 
 
 @pytest.mark.parametrize("gemeente", GEMEENTEN)
 def test_grafiekdata_bestaat_in_publicatie(batch, database, gemeente):
+    """Every number in every chart is a published figure of this gemeente, its regio or the
+    werkgebied; the spine chart may also hold the published values of other gemeenten (their
+    spread), and nothing else (no derived number, no withheld value)."""
     _, _, html = _bestanden(batch, gemeente)
-    getallen = _grafiekgetallen(html)
-    assert len(getallen) > 50
-    con = duckdb.connect(str(database), read_only=True)
-    organisatie = con.execute("select any_value(organisatie) from beheer.gebieden").fetchone()[0]
-    gepubliceerd = set()
-    for rij in con.execute(
-        "select teller, noemer, waarde, ci_onder, ci_boven from publicatie.indicatorwaarden where gebied_code in (?, ?)",  # noqa: E501
-        [gemeente, organisatie],
-    ).fetchall():
-        gepubliceerd |= {float(v) for v in rij if v is not None}
-    for v in getallen:
-        assert v in gepubliceerd, v
+    per_grafiek = _grafiekgetallen_per_grafiek(html)
+    assert len(per_grafiek) == 8, sorted(per_grafiek)
+    assert sum(len(v) for v in per_grafiek.values()) > 50
+    g = laad(database, gemeente, "2024")
+    eigen = _gepubliceerd(database, [gemeente, g.regio, g.organisatie], "teller, noemer, waarde, ci_onder, ci_boven")
+    gemeenten = _gepubliceerd(database, None, "waarde")
+    for naam, getallen in per_grafiek.items():
+        toegestaan = eigen | gemeenten if naam == "grafiek-vergelijking" else eigen
+        for v in getallen:
+            assert v in toegestaan, (naam, v)
+
+
+def test_grafiekdata_test_kan_falen():
+    # the parser finds numbers in a chart's data, so the test above can fail on a derived one
+    html = '<script>Plotly.newPlot("grafiek-x", [{"x": [0.123456], "y": ["a"]}], {"height": 1})</script>'
+    assert _grafiekgetallen_per_grafiek_tekst(html) == {"grafiek-x": [0.123456]}
 
 
 @pytest.mark.parametrize("gemeente", GEMEENTEN)
-def test_pdf_heeft_2_tot_4_a4_paginas(batch, gemeente):
+def test_pdf_hoogstens_4_paginas_plus_een_met_definities(batch, gemeente):
     _, pdf, _ = _bestanden(batch, gemeente)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     paginas = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert 2 <= paginas <= 4
     assert re.search(r"Page size:\s+595(\.\d+)? x 841", info), info
+    # spec: at most 4 pages plus at most one page of definitions (the Toelichting, on its own page)
+    teksten = _pdf_tekst(pdf).split("\f")
+    toelichting = [i for i, t in enumerate(teksten) if t.lstrip().startswith("Toelichting")]
+    assert toelichting == [paginas - 1], (paginas, toelichting)
+    assert 2 <= paginas - 1 <= 4
+    assert "In één oogopslag" in teksten[0]
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+def test_html_onder_2_mb(batch, gemeente):
+    _, _, html = _bestanden(batch, gemeente)
+    assert html.stat().st_size < 2_000_000
 
 
 def test_html_in_chromium_zonder_fouten_en_netwerk(batch):
@@ -145,14 +183,16 @@ def test_html_in_chromium_zonder_fouten_en_netwerk(batch):
         pagina.goto(html.as_uri())
         pagina.wait_for_load_state("load")
         pagina.wait_for_timeout(500)
+        kaart = pagina.locator(".kaartje svg path").count()
         grafieken = pagina.locator(".js-plotly-plot").count()
         getekend = pagina.locator(".js-plotly-plot .main-svg").count()
         punten = pagina.locator(".js-plotly-plot .scatterlayer .point").count()
         browser.close()
     assert not fouten, fouten
     assert all(u.startswith(("file:", "data:", "blob:", "about:")) for u in verzoeken), verzoeken
-    assert grafieken == 6
-    assert getekend >= 6 and punten > 40
+    assert kaart == 10  # the werkgebied's gemeenten on the locator map
+    assert grafieken == 8
+    assert getekend >= 8 and punten > 40
 
 
 def test_vertellen_en_thema_tekst(batch):
@@ -202,3 +242,57 @@ def test_mislukte_gemeente_stopt_de_rest_niet(database, teksten, tmp_path, monke
     assert [r.fout is None for r in resultaten] == [True, False]
     index = (tmp_path / "2024" / "index.html").read_text()
     assert "Niet gelukt" in index and "Hardinxveld-Giessendam" in index
+
+
+def _pagina_een(pdf: Path) -> str:
+    tekst = subprocess.run(
+        ["pdftotext", "-raw", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # the tiles' text in reading order; a name broken at its hyphen joined again
+    return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", tekst))
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+def test_pagina_een_elk_kerncijfer_met_aantallen_norm_en_vergelijking(batch, database, gemeente):
+    """Page 1 of the PDF: every kerncijfer with its value, its counts in words, the norm where there
+    is one and the comparison in words (spec: factsheet.md, Content 1)."""
+    from factsheets import teksten as tk
+    from factsheets.inhoud import kerncijfers
+
+    _, pdf, _ = _bestanden(batch, gemeente)
+    tekst = _pagina_een(pdf)
+    g = laad(database, gemeente, "2024")
+    assert f"Jeugdgezondheid in {g.gemeente_naam}" in tekst
+    assert "Wat valt op" in tekst
+    gecontroleerd = 0
+    for i in kerncijfers(g.thema):
+        m, rij = g.meta[i], g.rij(i)
+        if rij is None:
+            assert "geen cijfer voor deze periode" in tekst
+            continue
+        if rij.onderdrukt:
+            assert tk.reden_tekst(rij.reden, g) in tekst, i
+            continue
+        assert opmaak.waarde(rij.waarde, m["eenheid"]).replace(" per 1.000", "") in tekst, i
+        assert f"{opmaak.getal(rij.teller)} van de {opmaak.getal(rij.noemer)}" in tekst, i
+        if m["thema"] == "vaccinatie":
+            assert f"{opmaak.getal(rij.noemer - rij.teller)} kinderen van 2 jaar niet volledig gevaccineerd" in tekst
+        if m.get("doelwaarde") is not None:
+            woord = "haalt de norm van" if rij.waarde >= m["doelwaarde"] else "onder de norm van"
+            assert f"{woord} {opmaak.procent(m['doelwaarde']).replace(',0', '')}" in tekst, i
+        if rij.vergelijking is not None:
+            assert tk.vergelijking_woord(rij) in tekst, i
+        gecontroleerd += 1
+    assert gecontroleerd >= 4
+
+
+def test_wat_valt_op_hoogstens_vijf_belangrijkste_eerst(database):
+    from factsheets.inhoud import MAX_OPVALLEND, Inhoud
+
+    for gemeente in GEMEENTEN:
+        f = Inhoud(laad(database, gemeente, "2024"))
+        zinnen = f.opvallend()
+        assert len(zinnen) <= MAX_OPVALLEND
+        soorten = ["norm" if "onder de norm" in z else "trend" if " over 20" in z else "vergelijking" for z in zinnen]
+        # below the norm first, trends last
+        assert soorten == sorted(soorten, key=["norm", "vergelijking", "trend"].index), zinnen
