@@ -102,7 +102,7 @@ class Gegevens:
 
     def jaren_van(self, indicator: str, aantal: int = 5) -> list[str]:
         """The years of an indicator's series: verslagjaren for vaccinatiegraad."""
-        return self.jaren(aantal, self.periode_van(indicator) or self.periode[:4])
+        return self.jaren(aantal, (self.periode_van(indicator) or self.periode)[:4])
 
     def kwartalen(self, aantal: int = 8) -> list[str]:
         """The last `aantal` quarters up to the end of the factsheet's period."""

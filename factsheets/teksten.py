@@ -77,6 +77,8 @@ def symbool(rij: Rij | None) -> tuple[str, str]:
     """(shape, colour) of a comparison: the shape says the direction, the colour the judgement."""
     if rij is None or rij.vergelijking is None:
         return "", "#8c8c8c"
+    if rij.vergelijking in ("niet duidelijk anders", "gelijk"):
+        return SYMBOOL[rij.vergelijking], KLEUR["niet duidelijk anders"]
     return SYMBOOL.get(rij.vergelijking, ""), KLEUR.get(rij.oordeel or "geen oordeel", KLEUR["geen oordeel"])
 
 

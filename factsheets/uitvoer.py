@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import os
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ import duckdb
 
 from factsheets import document, grafieken, opmaak
 from factsheets.gegevens import laad
+from factsheets.overzicht import overzicht_html
 from factsheets.renderer import QMD, Renderer, RenderFout
 
 
@@ -288,38 +288,14 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
                         nu,
                     ]
                 )
-    regels = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        f"<title>Factsheets {html.escape(periode)} – {html.escape(organisatie)}</title>",
-        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:760px;margin:2rem auto;color:#222}"
-        "h1{color:#0072B2}h2{border-bottom:2px solid #0072B2}li{margin:.25rem 0}.fout{color:#a00000}</style>",
-        "</head><body>",
-        f"<h1>Factsheets jeugdgezondheid {html.escape(opmaak.periode(periode))}</h1>",
-        f"<p>{html.escape(organisatie)} · gegevens tot en met {html.escape(opmaak.datum(aanmaak))}</p>",
-    ]
-    mislukt = [r for r in resultaten if r.fout]
-    if mislukt:
-        regels.append(
-            '<p class="fout"><strong>Niet gelukt:</strong> '
-            + ", ".join(html.escape(f"{r.naam} ({r.gemeente})") for r in mislukt)
-            + ". Zie de run in Dagster.</p>"
-        )
-    for regio in dict.fromkeys(r.regio for r in resultaten):
-        regels.append(f"<h2>{html.escape(regio)}</h2><ul>")
-        for r in resultaten:
-            if r.regio != regio:
-                continue
-            if r.fout:
-                regels.append(f'<li class="fout">{html.escape(r.naam)} ({r.gemeente}): niet gelukt</li>')
-                continue
-            links = " · ".join(
-                f'<a href="{html.escape(str(p.relative_to(doel)))}">{p.suffix[1:].upper()}</a>' for p in r.bestanden
-            )
-            regels.append(f"<li>{html.escape(r.naam)} ({r.gemeente}): {links}</li>")
-        regels.append("</ul>")
-    regels.append("</body></html>")
-    (doel / "index.html").write_text("\n".join(regels) + "\n", encoding="utf-8")
+    # every gemeente of the werkgebied, also those not rendered in this batch (no links then)
+    per_code = {r.gemeente: r for r in resultaten}
+    regels = []
+    for code, naam, regio in gemeenten_in(database):
+        r = per_code.get(code)
+        links = [(p.suffix[1:].upper(), str(p.relative_to(doel))) for p in r.bestanden] if r else []
+        regels.append((code, naam, regio, links, r.fout if r else None))
+    (doel / "index.html").write_text(overzicht_html(database, periode, regels), encoding="utf-8")
 
 
 def vervang_bestanden(nieuw: Path, live: Path, database: Path) -> None:

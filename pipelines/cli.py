@@ -403,6 +403,27 @@ def cmd_exporteer_aggregaten(args) -> int:
     return EXIT_OK
 
 
+# -- teksten -------------------------------------------------------------------------------------
+
+
+def cmd_teksten(args) -> int:
+    from factsheets.concepten import schrijf_concepten
+
+    cfg = _config(args)
+    if cfg.teksten is None or not cfg.database.exists():
+        _schrijf(f"{cfg.pad}: geen map voor teksten ([paden] teksten) of nog geen database; draai eerst `jgz run`.")
+        return EXIT_FOUT
+    try:
+        periode, geschreven, bewaard = schrijf_concepten(cfg.database, cfg.teksten, args.periode)
+    except ValueError as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
+    _schrijf(f"Concepten {periode} in {cfg.teksten / periode}: {len(geschreven)} nieuw, {len(bewaard)} bestonden al.")
+    for pad in geschreven:
+        _schrijf(f"  {pad.name}")
+    return EXIT_OK
+
+
 # -- main -----------------------------------------------------------------------------------------
 
 
@@ -518,6 +539,16 @@ def maak_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("doel", nargs="?", metavar="DOEL", help="map (standaard: uitvoer/aggregaten)")
     a.set_defaults(functie=cmd_exporteer_aggregaten)
+
+    t = sub.add_parser(
+        "teksten",
+        help="schrijf concepttekst per gemeente voor de regiomanager",
+        description="Schrijft voor elke gemeente zonder tekst een concept {teksten}/{periode}/{GMxxxx}.md met\n"
+        "wat opvalt in de cijfers. Een bestaande tekst wordt nooit overschreven.\n\n"
+        "Voorbeeld:\n  jgz teksten --periode 2024",
+    )
+    t.add_argument("--periode", metavar="P", help="bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)")
+    t.set_defaults(functie=cmd_teksten)
     return p
 
 

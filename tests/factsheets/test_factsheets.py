@@ -296,3 +296,106 @@ def test_wat_valt_op_hoogstens_vijf_belangrijkste_eerst(database):
         soorten = ["norm" if "onder de norm" in z else "trend" if " over 20" in z else "vergelijking" for z in zinnen]
         # below the norm first, trends last
         assert soorten == sorted(soorten, key=["norm", "vergelijking", "trend"].index), zinnen
+
+
+def test_overzicht_per_regio_tabel_kaarten_links_en_datum(batch, database):
+    from factsheets.inhoud import kerncijfers
+
+    doel, resultaten = batch
+    index = (doel / "index.html").read_text(encoding="utf-8")
+    g = laad(database, "GM0505", "2024")
+    assert "gegevens tot en met 3 februari 2025".lower() in index.lower()
+    for regio in {r for _, _, r in g.gebieden}:
+        assert f"<h2>{regio}</h2>" in index
+    for _, naam, _ in g.gebieden:  # every gemeente of the werkgebied in its regio's table
+        assert f'<th scope="row">{naam}</th>' in index
+    # value and comparison in words (with its shape) for a published key figure
+    rij = g.rij("vaccinatie_dktp_2j")
+    assert opmaak.waarde(rij.waarde, "proportie") in index
+    assert "niet duidelijk anders" in index or "lager" in index or "hoger" in index
+    # one choropleth map per key indicator, with a legend and the attribution
+    assert index.count('<figure class="kaart">') == len(kerncijfers(g.thema))
+    assert index.count("Kaart: CBS / Kadaster (PDOK), CC-BY 4.0") >= len(kerncijfers(g.thema))
+    # self-contained: no script, nothing fetched
+    assert "<script" not in index and "src=" not in index and "@import" not in index
+    for r in resultaten:
+        for p in r.bestanden:
+            assert f'href="{p.relative_to(doel)}"' in index
+
+
+def test_overzicht_toont_onderdrukte_gemeente_als_zodanig(batch, database):
+    doel, _ = batch
+    index = (doel / "index.html").read_text(encoding="utf-8")
+    con = duckdb.connect(str(database), read_only=True)
+    onderdrukt = con.execute(
+        "select count(*) from publicatie.indicatorwaarden where gebied_type = 'gemeente' and onderdrukt "
+        "and indicator = 'noshow' and periode_type = 'jaar' and periode = '2024'"
+    ).fetchone()[0]
+    con.close()
+    if onderdrukt:
+        assert "url(#gearceerd)" in index and "niet getoond" in index
+
+
+def test_overzicht_in_chromium_zonder_fouten_en_netwerk_met_kaarten(batch):
+    from playwright import sync_api as playwright
+
+    doel, _ = batch
+    fouten, verzoeken = [], []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        pagina = browser.new_page()
+        pagina.on("console", lambda m: fouten.append(m.text) if m.type == "error" else None)
+        pagina.on("pageerror", lambda e: fouten.append(str(e)))
+        pagina.on("request", lambda r: verzoeken.append(r.url))
+        pagina.goto((doel / "index.html").as_uri())
+        pagina.wait_for_load_state("load")
+        kaarten = pagina.locator("figure.kaart svg")
+        aantal = kaarten.count()
+        getekend = [kaarten.nth(i).bounding_box() for i in range(aantal)]
+        paden = pagina.locator("figure.kaart svg path").count()
+        browser.close()
+    assert not fouten, fouten
+    assert all(u.startswith(("file:", "data:", "about:")) for u in verzoeken), verzoeken
+    assert aantal == 6 and all(b and b["width"] > 100 and b["height"] > 100 for b in getekend)
+    assert paden == 6 * 10
+
+
+def test_jgz_teksten_schrijft_concepten_en_overschrijft_nooit(database, tmp_path):
+    from factsheets.concepten import schrijf_concepten
+    from pipelines.cli import maak_parser
+
+    assert maak_parser().parse_args(["teksten", "--periode", "2024-Q3"]).periode == "2024-Q3"
+    eigen = tmp_path / "2024" / "GM0505.md"
+    eigen.parent.mkdir()
+    eigen.write_text("Mijn eigen verhaal.\n", encoding="utf-8")
+    periode, geschreven, bewaard = schrijf_concepten(database, tmp_path, "2024")
+    assert periode == "2024"
+    assert bewaard == [eigen] and len(geschreven) == 9
+    assert eigen.read_text(encoding="utf-8") == "Mijn eigen verhaal.\n"
+    concept = (tmp_path / "2024" / "GM0523.md").read_text(encoding="utf-8")
+    assert concept.startswith("*Concept voor Hardinxveld-Giessendam, 2024")
+    assert "Wat valt op in de cijfers:" in concept
+    # a second run writes nothing; the standard periode is the last complete year of the export
+    assert schrijf_concepten(database, tmp_path)[:2] == ("2024", [])
+    with pytest.raises(ValueError, match="2024-Q3"):
+        schrijf_concepten(database, tmp_path, "2024-13")
+
+
+def test_kwartaalfactsheet(database, teksten, tmp_path):
+    """A quarter (spec: the quarter's figures and the latest verslagjaar whose peildatum has passed)."""
+    r = render_batch(database, "2024-Q3", tmp_path / "2024-Q3", ["GM0505"], teksten)[0]
+    assert r.fout is None, r.fout
+    pdf = next(p for p in r.bestanden if p.suffix == ".pdf")
+    html = next(p for p in r.bestanden if p.suffix == ".html")
+    tekst = re.sub(r"\s+", " ", _pdf_tekst(pdf))
+    assert "derde kwartaal 2024" in tekst
+    assert "peildatum 1 januari 2024" in tekst  # verslagjaar 2024: its peildatum passed before the quarter
+    assert "trend: alleen per jaar" in tekst
+    g = laad(database, "GM0505", "2024-Q3")
+    noshow = g.rij("noshow")
+    assert noshow.periode == "2024-Q3"
+    if not noshow.onderdrukt:
+        assert opmaak.waarde(noshow.waarde, "proportie") in tekst
+    grafieken = _grafiekgetallen_per_grafiek(html)
+    assert "grafiek-noshow" in grafieken
+    assert '"2024 K3"' in html.read_text(encoding="utf-8") and '"2024 K4"' not in html.read_text(encoding="utf-8")
