@@ -10,22 +10,12 @@ from pathlib import Path
 from factsheets import document, grafieken, kaart, opmaak, veilig
 from factsheets import teksten as tk
 from factsheets.gegevens import Gegevens
+from modellen.metadata import kerncijfers, thema_indicatoren  # kerncijfers: `kerncijfer = true` in the metadata
 
-KERNCIJFERS = [
-    "bereik_zuigelingen",
-    "vaccinatie_dktp_2j",
-    "vaccinatie_bmr1_2j",
-    "noshow",
-    "verzuim_per_1000",
-]
-THEMA = {"nieuwkomers": ("Nieuwkomers", ["nieuwkomers_aandeel", "nieuwkomers_in_beeld"])}
+__all__ = ["Inhoud", "kerncijfers"]
+
 MAX_OPVALLEND = 5
 BEGIN_TEKENS = 420  # the page-1 lines of the regiomanager's text
-
-
-def kerncijfers(thema: str) -> list[str]:
-    """The leading indicators of a factsheet: the fixed ones and the theme's main figure."""
-    return KERNCIJFERS + THEMA[thema][1][:1]
 
 
 def html_tekst(s: object) -> str:
@@ -69,7 +59,8 @@ class Inhoud:
     def __init__(self, g: Gegevens, teksten: str | Path | None = None):
         self.g = g
         self.teksten = teksten or g.teksten or None
-        self.thema_naam, self.thema_indicatoren = THEMA[g.thema]
+        self.thema_naam = g.thema.capitalize()
+        self.thema_indicatoren = thema_indicatoren(g.thema)
 
     # -- header -----------------------------------------------------------------------------------
     def _periode_tekst(self) -> str:
