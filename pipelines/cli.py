@@ -230,7 +230,12 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
     if not resultaat.success:
         fout = _eerste_fout(resultaat)
         _schrijf(f"De run is mislukt: {fout}")
-        _schrijf("Er is niets gepubliceerd; het vorige DuckDB-bestand en de uitvoer zijn ongewijzigd.")
+        from pipelines.werk import publicatie_stand
+
+        _schrijf(
+            publicatie_stand(cfg.database)
+            or "Er is niets gepubliceerd; het vorige DuckDB-bestand en de uitvoer zijn ongewijzigd."
+        )
         return EXIT_FOUT
     _schrijf(f"Run klaar in {time.time() - start:.1f} s (Dagster-run {resultaat.run_id[:8]}).")
     _schrijf(f"DuckDB-bestand: {cfg.database}")
@@ -288,6 +293,14 @@ def cmd_run(args) -> int:
     from pipelines.werk import RunBezig
 
     cfg = _config(args)
+    from pipelines.werk import PublicatieOnderbroken, rond_publicatie_af
+
+    try:
+        if afgemaakt := rond_publicatie_af(cfg.database):  # before "al ingelezen": finish it first
+            _schrijf(afgemaakt)
+    except PublicatieOnderbroken as fout:
+        _schrijf(str(fout))
+        return EXIT_FOUT
     bekend = _bekende_exports(cfg)
     if args.export:
         export = Path(args.export)

@@ -1,4 +1,5 @@
-"""Dagster asset that publishes a run: the new DuckDB file replaces the old one atomically."""
+"""Dagster asset that publishes a run: the new DuckDB file and the periode's outbox, as one
+publication with a journal (pipelines/werk.py)."""
 
 import json
 
@@ -74,18 +75,22 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
         )
     finally:
         con.close()
-    # first the database, then the periode's outbox: each replaced atomically
-    werk.publiceer(cfg.database, context.run_id)
-    meld(f"gepubliceerd: {cfg.database}")
+    # one publication with a journal: first the database, then the periode's outbox; a crash or a
+    # failure in between is finished by the next run (werk.maak_publicatie_af)
     outbox = cfg.uitvoer / "factsheets" / periode
-    if outbox_nieuw.exists():
-        werk.vervang_map(outbox_nieuw, outbox)
+    try:
+        gedaan = werk.publiceer(cfg.database, context.run_id, outbox_nieuw, outbox)
+    except werk.PublicatieOnderbroken as fout:
+        raise dg.Failure(str(fout)) from None
+    meld("gepubliceerd: " + " en ".join(gedaan))
+    if len(gedaan) > 1:
         meld(f"factsheets: {outbox / 'index.html'}")
     if mislukt:
         meld("MISLUKTE factsheets: " + ", ".join(mislukt))
     return dg.MaterializeResult(
         metadata={
             "database": str(cfg.database),
+            "gepubliceerd": dg.MetadataValue.md("; ".join(gedaan)),
             "indicatorwaarden": indicatorwaarden,
             "factsheets": gemaakt,
             "outbox": str(outbox),

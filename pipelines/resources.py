@@ -37,9 +37,16 @@ class JgzOmgeving(dg.ConfigurableResource):
         self._run_id = run_id
         self._slot = werk.runslot(self.database)
         self._slot.__enter__()
-        # leftovers of runs that died (SIGKILL): we hold the lock, so nobody else is using them
-        werk.ruim_op(self.database, ouder_dan_s=0)
-        werk.ruim_outbox_op(self.config().uitvoer / "factsheets")
+        # an interrupted publication first, then leftovers of runs that died (SIGKILL): we hold the
+        # lock, so nobody else is using them
+        try:
+            gedaan = werk.begin_run(self.database, self.config().uitvoer / "factsheets")
+        except BaseException:
+            self._slot.__exit__(None, None, None)
+            self._slot = None
+            raise
+        if gedaan:
+            context.log.info("Onderbroken publicatie afgemaakt: " + " en ".join(gedaan))
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._slot is None:

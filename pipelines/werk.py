@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -150,8 +151,42 @@ def _kopieer_commentaar(con: duckdb.DuckDBPyConnection, schema: str, tabel: str)
         con.execute(f"comment on column {schema}.{tabel}.{kolom} is {sql_tekst(tekst)}")
 
 
-def publiceer(database: Path, run_id: str) -> None:
-    """Atomically replace the published file by this run's work file."""
+class PublicatieOnderbroken(Exception):
+    """A publication stopped between its steps; the message (Dutch) says what was published."""
+
+
+def journaalpad(database: Path) -> Path:
+    return database.parent / f".{database.stem}.publicatie.json"
+
+
+def _fsync_map(map_: Path) -> None:
+    dirfd = os.open(map_, os.O_DIRECTORY)
+    try:
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+
+
+def _schrijf_journaal(pad: Path, inhoud: dict) -> None:
+    tijdelijk = pad.with_name(pad.name + ".deel")
+    fd = os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(inhoud, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tijdelijk, pad)
+    _fsync_map(pad.parent)
+
+
+def publiceer(database: Path, run_id: str, outbox_nieuw: Path | None = None, outbox: Path | None = None) -> list[str]:
+    """Publish this run: the work file replaces the published database, then `outbox_nieuw` replaces
+    the periode's `outbox` (bediening.md, "A run, step by step", step 5). Returns what was published.
+
+    The two replacements are one publication: a journal beside the database, written before them,
+    lets `maak_publicatie_af` (the next run, or `jgz run` on the same export) finish what a crash or
+    a failure interrupted. A failure in between raises PublicatieOnderbroken saying exactly what
+    was published and what not.
+    """
     pad = werkpad(database, run_id)
     con = verbind(pad)
     con.execute("checkpoint")
@@ -162,41 +197,161 @@ def publiceer(database: Path, run_id: str) -> None:
     privé(pad)
     with open(pad, "rb") as f:
         os.fsync(f.fileno())
-    os.replace(pad, database)
-    dirfd = os.open(database.parent, os.O_DIRECTORY)
+    journaal = {
+        "run_id": run_id,
+        "database": str(database),
+        "werkbestand": str(pad),
+        "inode": pad.stat().st_ino,
+        "outbox_nieuw": str(outbox_nieuw) if outbox_nieuw is not None and outbox_nieuw.exists() else None,
+        "outbox": str(outbox) if outbox is not None else None,
+        "outbox_oud": str(outbox.with_name(f".{outbox.name}.oud-{run_id[:12]}")) if outbox is not None else None,
+    }
+    _schrijf_journaal(journaalpad(database), journaal)
+    return _voer_journaal_uit(journaalpad(database), journaal)
+
+
+def _voer_journaal_uit(jpad: Path, j: dict) -> list[str]:
+    """The steps of a publication, each safe to repeat: a crash anywhere leaves a state the same
+    steps finish from."""
+    database, werkbestand = Path(j["database"]), Path(j["werkbestand"])
+    gedaan: list[str] = []
+    if werkbestand.exists():
+        os.replace(werkbestand, database)
+        _fsync_map(database.parent)
+    elif not (database.exists() and database.stat().st_ino == j["inode"]):
+        # the new file is gone and was never published: nothing of this publication can be finished
+        if j.get("outbox_nieuw"):
+            shutil.rmtree(j["outbox_nieuw"], ignore_errors=True)
+        jpad.unlink(missing_ok=True)
+        raise PublicatieOnderbroken(
+            f"Een onderbroken publicatie (run {j['run_id'][:8]}) kon niet worden afgemaakt: het nieuwe "
+            f"DuckDB-bestand {werkbestand.name} ontbreekt. Er is niets van gepubliceerd; {database} en de "
+            "outbox zijn die van de run daarvoor. Start de run opnieuw."
+        )
+    gedaan.append(f"DuckDB-bestand {database}")
+    if j.get("outbox_nieuw"):
+        nieuw, doel, oud = Path(j["outbox_nieuw"]), Path(j["outbox"]), Path(j["outbox_oud"])
+        try:
+            if nieuw.exists():
+                if doel.exists():
+                    if oud.exists():  # a stale leftover under our name: never ours to keep
+                        shutil.rmtree(oud)
+                    os.replace(doel, oud)
+                os.replace(nieuw, doel)
+                _fsync_map(doel.parent)
+            elif not doel.exists():
+                if oud.exists():  # cannot happen after the steps above; never leave no outbox at all
+                    os.replace(oud, doel)
+                raise FileNotFoundError(f"de nieuwe outbox {nieuw} ontbreekt")
+        except OSError as e:
+            raise PublicatieOnderbroken(
+                f"Gepubliceerd: het DuckDB-bestand {database}. Niet gepubliceerd: de factsheets in {doel} "
+                f"({e.strerror or e}); daar staan nog die van de vorige run. De nieuwe factsheets staan klaar in "
+                f"{nieuw.name}; los de oorzaak op en start `jgz run` opnieuw: die maakt de publicatie af."
+            ) from None
+        shutil.rmtree(oud, ignore_errors=True)
+        gedaan.append(f"factsheets {doel}")
+    jpad.unlink(missing_ok=True)
+    _fsync_map(jpad.parent)
+    return gedaan
+
+
+def maak_publicatie_af(database: Path) -> list[str] | None:
+    """Finish a publication a crash or a failure interrupted (the caller holds the run lock).
+    Returns what it published now, or None when there was nothing to finish."""
+    jpad = journaalpad(database)
+    if not jpad.exists():
+        return None
     try:
-        os.fsync(dirfd)
-    finally:
-        os.close(dirfd)
+        j = json.loads(jpad.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        # written to a temporary name and renamed: a journal that cannot be read was never complete,
+        # and so no step of it ran
+        jpad.unlink(missing_ok=True)
+        return None
+    return _voer_journaal_uit(jpad, j)
+
+
+def rond_publicatie_af(database: Path) -> str | None:
+    """For the command line: finish an interrupted publication under the run lock; a Dutch line
+    saying what was published, or None. A busy run is left alone (it finishes it itself)."""
+    if not journaalpad(database).exists():
+        return None
+    try:
+        with runslot(database):
+            gedaan = maak_publicatie_af(database)
+    except RunBezig:
+        return None
+    if not gedaan:
+        return None
+    return "Een onderbroken publicatie is afgemaakt; gepubliceerd: " + " en ".join(gedaan) + "."
+
+
+def publicatie_stand(database: Path) -> str | None:
+    """After a failed run: a Dutch line when a publication is half done (journal present), else None."""
+    jpad = journaalpad(database)
+    if not jpad.exists():
+        return None
+    try:
+        j = json.loads(jpad.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if Path(j["werkbestand"]).exists():
+        return (
+            "De publicatie is onderbroken voordat er iets vervangen was: het vorige DuckDB-bestand en de "
+            "outbox staan er nog. De volgende run (of `jgz run`) maakt de publicatie af."
+        )
+    return (
+        f"Gepubliceerd: het DuckDB-bestand {j['database']}. Nog niet gepubliceerd: de factsheets in "
+        f"{j.get('outbox')}. De volgende run (of `jgz run`) maakt de publicatie af."
+    )
+
+
+def begin_run(database: Path, outbox_map: Path) -> list[str] | None:
+    """Start of a run (the caller holds the run lock): first finish an interrupted publication,
+    then remove what runs that died left behind; never the other way round, or the cleanup would
+    delete the very files the publication still needs."""
+    gedaan = maak_publicatie_af(database)
+    ruim_op(database, ouder_dan_s=0)
+    ruim_outbox_op(outbox_map, database)
+    return gedaan
+
+
+def _in_journaal(database: Path) -> set[str]:
+    """Paths an interrupted publication still needs: never cleaned up."""
+    try:
+        j = json.loads(journaalpad(database).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(j.get(k)) for k in ("werkbestand", "outbox_nieuw", "outbox_oud") if j.get(k)}
 
 
 def ruim_op(database: Path, run_id: str | None = None, ouder_dan_s: float = 0) -> None:
-    """Remove this run's work file, or stale work files of runs that died (SIGKILL)."""
+    """Remove this run's work file, or stale work files of runs that died (SIGKILL); never one that
+    an interrupted publication still needs."""
     if run_id:
         kandidaten = [werkpad(database, run_id)]
     else:
         kandidaten = list(database.parent.glob(f".{database.stem}.run-*.duckdb"))
+    nodig = _in_journaal(database)
     nu = time.time()
     for pad in kandidaten:
+        if str(pad) in nodig:
+            continue
         for p in (pad, pad.with_name(pad.name + ".wal")):
             with contextlib.suppress(FileNotFoundError):
                 if nu - p.stat().st_mtime >= ouder_dan_s:
                     p.unlink()
 
 
-def ruim_outbox_op(map_: Path) -> None:
-    """Remove half-built outbox folders (.{periode}.run-*) and leftovers of a swap."""
+def ruim_outbox_op(map_: Path, database: Path | None = None) -> None:
+    """Remove half-built outbox folders (.{periode}.run-*) and leftovers of a swap; never one that
+    an interrupted publication (the journal beside `database`) still needs."""
     if not map_.is_dir():
         return
+    nodig = _in_journaal(database) if database is not None else set()
     for pad in map_.iterdir():
+        if str(pad) in nodig:
+            continue
         if pad.name.startswith(".") and (".run-" in pad.name or ".oud-" in pad.name) and pad.is_dir():
             shutil.rmtree(pad, ignore_errors=True)
-
-
-def vervang_map(nieuw: Path, doel: Path) -> None:
-    """Replace folder `doel` by folder `nieuw` (same parent): two renames, the old one removed."""
-    oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}")
-    if doel.exists():
-        os.replace(doel, oud)
-    os.replace(nieuw, doel)
-    shutil.rmtree(oud, ignore_errors=True)
