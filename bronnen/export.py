@@ -12,12 +12,15 @@ import contextlib
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +30,11 @@ import pyarrow as pa
 KOLOMMEN = ("dossier", "activiteit", "groep", "instantie", "element", "waarde")
 FORMAAT = "bds-export/1"
 CODERINGEN = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1252": "cp1252", "cp1252": "cp1252"}
-VERSIE = re.compile(r"^(3\.2|4\.0)\.\d+$")
+VERSIE = re.compile(r"(3\.2|4\.0)\.[0-9]+", re.ASCII)  # fullmatch: no "4.0.1\n", no other digits
+MAX_MANIFEST = 1024 * 1024
+ZIP_FACTOR = 20  # a zip may unpack to at most this many times its own size ...
+ZIP_MAX = 50 * 2**30  # ... and at most this many bytes
+EERSTE_DATUM = date(2000, 1, 1)
 BLOK = 16 * 1024 * 1024
 MAX_REGEL = 64 * 1024  # bytes of one physical line (and of one record spanning lines)
 MAX_STRUCTUREEL = 0.01  # as bronnen/inlezen.py: more than this share of structural faults is refused
@@ -62,11 +69,25 @@ class Manifest:
 
 @dataclass
 class Export:
-    """An opened export: where its files are and what its manifest says."""
+    """An opened export: where it is and what its manifest says. A zip is unpacked (once, into a
+    private temporary folder) only when its data file is first asked for."""
 
     bron: Path
-    map: Path
     manifest: Manifest
+    _map: Path | None = None
+    _werkmap: Path | None = None
+    _tijdelijk: list = field(default_factory=list)
+
+    @property
+    def map(self) -> Path:
+        if self._map is None:
+            doel = Path(tempfile.mkdtemp(prefix="jgz-export-", dir=self._werkmap))
+            doel.chmod(0o700)
+            self._tijdelijk.append(doel)
+            with _open_zip(self.bron) as (zf, prefix):
+                _pak_uit(zf, prefix, [self.manifest.bestandsnaam], doel, self.bron.name)
+            self._map = doel
+        return self._map
 
     @property
     def databestand(self) -> Path:
@@ -81,16 +102,43 @@ class Export:
         """An export is recognised by the sha256 of its data file."""
         return self.manifest.sha256
 
+    def sluit(self) -> None:
+        for map_ in self._tijdelijk:
+            shutil.rmtree(map_, ignore_errors=True)
+        self._tijdelijk.clear()
 
-def _zip_uitpakken(pad: Path, doel: Path) -> Path:
+
+# -- the zip -------------------------------------------------------------------------------------
+
+
+def _zipfout(pad: Path, wat: str) -> ExportGeweigerd:
+    return ExportGeweigerd(f"{wat} Vraag de export opnieuw aan; er is niets gewijzigd.", bestand=pad.name)
+
+
+@contextlib.contextmanager
+def _open_zip(pad: Path) -> Iterator[tuple[zipfile.ZipFile, str]]:
+    """Open a zip export and check it before anything is read from it: which folder holds the
+    export, no encrypted member, and no zip bomb (its members may unpack to at most ZIP_FACTOR times
+    the zip's own size and at most ZIP_MAX bytes). Yields (zip, prefix of the export's files)."""
+    _gewoon_bestand(pad, pad.name)
     try:
         zf = zipfile.ZipFile(pad)
-    except zipfile.BadZipFile as e:
-        raise ExportGeweigerd("geen geldig zip-bestand. Vraag de export opnieuw aan.", bestand=pad.name) from e
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _zipfout(pad, "geen geldig zip-bestand (of beschadigd).") from None
     with zf:
-        namen = [
-            n for n in zf.namelist() if not n.startswith("__MACOSX/") and not n.endswith("/") and "/." not in "/" + n
-        ]
+        leden = [i for i in zf.infolist() if not i.is_dir()]
+        if any(i.flag_bits & 0x1 for i in leden):
+            raise _zipfout(pad, "het zip-bestand is versleuteld (met een wachtwoord); lever het onversleuteld aan.")
+        totaal = sum(i.file_size for i in leden)
+        grens = min(ZIP_FACTOR * max(pad.stat().st_size, 1), ZIP_MAX)
+        if totaal > grens:
+            raise _zipfout(
+                pad,
+                f"het zip-bestand zou uitpakken tot {totaal:_} bytes".replace("_", ".")
+                + f", meer dan {ZIP_FACTOR} keer zijn eigen grootte of meer dan {ZIP_MAX // 2**30} GiB "
+                "(een zip-bom of een beschadigd bestand).",
+            )
+        namen = [i.filename for i in leden if not i.filename.startswith("__MACOSX/") and "/." not in "/" + i.filename]
         tops = {n.split("/")[0] for n in namen if "/" in n}
         op_wortel = [n for n in namen if "/" not in n]
         if "manifest.json" in op_wortel:
@@ -103,52 +151,147 @@ def _zip_uitpakken(pad: Path, doel: Path) -> Path:
                 "in de hoofdmap of in precies één map daarin.",
                 bestand=pad.name,
             )
-        for n in namen:
-            if not n.startswith(prefix):
-                continue
-            rest = n[len(prefix) :]
-            if "/" in rest or rest.startswith(".") or rest in ("", ".."):
-                continue
-            with zf.open(n) as bron, (doel / rest).open("wb") as uit:
-                shutil.copyfileobj(bron, uit, BLOK)
-    return doel
+        yield zf, prefix
+
+
+def _lees_lid(zf: zipfile.ZipFile, naam: str, max_bytes: int, bron: str) -> bytes:
+    """One member's bytes, at most max_bytes (checked on the declared size and while reading)."""
+    try:
+        info = zf.getinfo(naam)
+    except KeyError:
+        raise FileNotFoundError(naam) from None
+    if info.file_size > max_bytes:
+        raise ExportGeweigerd(f"is groter dan {max_bytes // 1024} KiB; dat is geen manifest.", bestand=bron)
+    try:
+        with zf.open(info) as f:
+            data = f.read(max_bytes + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        raise ExportGeweigerd("kan niet uit de zip gelezen worden (beschadigd).", bestand=bron) from None
+    if len(data) > max_bytes:
+        raise ExportGeweigerd(f"is groter dan {max_bytes // 1024} KiB; dat is geen manifest.", bestand=bron)
+    return data
+
+
+def _pak_uit(zf: zipfile.ZipFile, prefix: str, namen: list[str], doel: Path, bron: str) -> None:
+    """Unpack the named files of the export (nothing else) into `doel`, a private folder."""
+    for naam in namen:
+        try:
+            info = zf.getinfo(prefix + naam)
+        except KeyError:
+            raise ExportGeweigerd(
+                f"het databestand {naam} dat het manifest noemt ontbreekt in de zip. Vraag een volledige export aan.",
+                bestand=bron,
+            ) from None
+        try:
+            with zf.open(info) as f, (doel / naam).open("xb") as uit:
+                geschreven = 0
+                while blok := f.read(BLOK):
+                    geschreven += len(blok)
+                    if geschreven > info.file_size:  # never more than the zip declared (and was checked)
+                        raise zipfile.BadZipFile("groter dan opgegeven")
+                    uit.write(blok)
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
+            raise _zipfout(
+                Path(bron), f"{naam} kan niet uit de zip gelezen worden: het zip-bestand is beschadigd."
+            ) from None
+
+
+def _gewoon_bestand(pad: Path, bron: str, binnen: Path | None = None) -> None:
+    """Refuse what is not a regular file: a FIFO (reading it would hang), a device, a socket, or a
+    link that points outside the export folder `binnen`."""
+    try:
+        st = os.lstat(pad)
+        if stat.S_ISLNK(st.st_mode):
+            doel = pad.resolve(strict=True)
+            if binnen is not None and not doel.is_relative_to(binnen.resolve()):
+                raise ExportGeweigerd(
+                    f"{pad.name} is een koppeling naar een bestand buiten de export; lever echte bestanden aan.",
+                    bestand=bron,
+                )
+            st = os.stat(doel)
+    except (FileNotFoundError, RuntimeError):
+        return  # absent: the caller says what is missing
+    except OSError:
+        raise ExportGeweigerd(f"{pad.name} kan niet gelezen worden.", bestand=bron) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportGeweigerd(
+            f"{pad.name} is geen gewoon bestand (maar bijvoorbeeld een FIFO of apparaat); lever echte bestanden aan.",
+            bestand=bron,
+        )
 
 
 def _fout(bericht: str) -> ExportGeweigerd:
     return ExportGeweigerd(bericht, bestand="manifest.json")
 
 
-def lees_manifest(map_: Path) -> Manifest:
-    """Read and check manifest.json; raise ExportGeweigerd on every contract violation."""
-    pad = map_ / "manifest.json"
-    if not pad.is_file():
-        raise ExportGeweigerd(
-            "manifest.json ontbreekt in de export. Een export bevat manifest.json en "
-            "elementen.csv (of elementen.parquet); vraag een volledige export aan.",
-            bestand=map_.name,
-        )
+def lees_manifest(pad: str | Path) -> Manifest:
+    """Read and check the manifest of an export folder or zip (straight from the zip, nothing
+    unpacked): the one reader of manifests. Raises ExportGeweigerd on every contract violation."""
+    pad = Path(pad)
+    if pad.is_dir():
+        m_pad = pad / "manifest.json"
+        _gewoon_bestand(m_pad, pad.name, pad)
+        if not m_pad.is_file():
+            raise ExportGeweigerd(
+                "manifest.json ontbreekt in de export. Een export bevat manifest.json en "
+                "elementen.csv (of elementen.parquet); vraag een volledige export aan.",
+                bestand=pad.name,
+            )
+        if m_pad.stat().st_size > MAX_MANIFEST:
+            raise _fout(f"is groter dan {MAX_MANIFEST // 1024} KiB; dat is geen manifest.")
+        ruw = m_pad.read_bytes()
+        m = _manifest_uit(ruw)
+        data = pad / m.bestandsnaam
+        _gewoon_bestand(data, pad.name, pad)
+        if not data.is_file():
+            raise ExportGeweigerd(
+                f"het databestand {m.bestandsnaam} dat het manifest noemt ontbreekt. Vraag een volledige export aan.",
+                bestand=pad.name,
+            )
+        return m
+    with _open_zip(pad) as (zf, prefix):
+        ruw = _lees_lid(zf, prefix + "manifest.json", MAX_MANIFEST, "manifest.json")
+        m = _manifest_uit(ruw)
+        if prefix + m.bestandsnaam not in zf.namelist():
+            raise ExportGeweigerd(
+                f"het databestand {m.bestandsnaam} dat het manifest noemt ontbreekt. Vraag een volledige export aan.",
+                bestand=pad.name,
+            )
+        return m
+
+
+def _manifest_uit(ruw: bytes) -> Manifest:
     try:
-        data = json.loads(pad.read_text(encoding="utf-8-sig"))
+        data = json.loads(ruw.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise _fout(f"geen geldige JSON ({e.__class__.__name__}). Vraag de export opnieuw aan.") from e
+        raise _fout(f"geen geldige JSON ({e.__class__.__name__}). Vraag de export opnieuw aan.") from None
+    except RecursionError:
+        raise _fout("te diep geneste JSON; dat is geen manifest. Vraag de export opnieuw aan.") from None
     if not isinstance(data, dict):
         raise _fout("geen JSON-object. Vraag de export opnieuw aan.")
     formaat = data.get("formaat")
     if formaat != FORMAAT:
-        raise _fout(f"onbekend formaat {formaat!r}; verwacht '{FORMAAT}'.")
+        raise _fout(f"onbekend formaat {_toon(formaat)}; verwacht '{FORMAAT}'.")
     versie = data.get("bds_versie")
-    if not isinstance(versie, str) or not VERSIE.match(versie):
-        raise _fout(f"onbekende bds_versie {versie!r}; verwacht 3.2.x of 4.0.x (bijvoorbeeld 4.0.1).")
-    codering = str(data.get("codering", "utf-8")).strip().lower()
-    if codering not in CODERINGEN:
-        raise _fout(f"onbekende codering {data.get('codering')!r}; verwacht utf-8 of windows-1252.")
+    if not isinstance(versie, str) or not VERSIE.fullmatch(versie):
+        raise _fout(f"onbekende bds_versie {_toon(versie)}; verwacht 3.2.x of 4.0.x (bijvoorbeeld 4.0.1).")
+    codering = data.get("codering", "utf-8")
+    if not isinstance(codering, str) or codering.strip().lower() not in CODERINGEN:
+        raise _fout(f"onbekende codering {_toon(codering)}; verwacht utf-8 of windows-1252.")
+    codering = codering.strip().lower()
     ruwe_datum = data.get("aanmaakdatum")
-    try:
-        aanmaakdatum = date.fromisoformat(str(ruwe_datum)) if ruwe_datum else None
-    except ValueError:
-        aanmaakdatum = None
-    if aanmaakdatum is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(ruwe_datum)):
-        raise _fout(f"aanmaakdatum ontbreekt of is geen datum ({ruwe_datum!r}); verwacht JJJJ-MM-DD.")
+    aanmaakdatum = None
+    if isinstance(ruwe_datum, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", ruwe_datum, re.ASCII):
+        with contextlib.suppress(ValueError):
+            aanmaakdatum = date.fromisoformat(ruwe_datum)
+    if aanmaakdatum is None:
+        raise _fout(f"aanmaakdatum ontbreekt of is geen datum ({_toon(ruwe_datum)}); verwacht JJJJ-MM-DD.")
+    vandaag = date.today()
+    if not (EERSTE_DATUM <= aanmaakdatum <= vandaag):
+        raise _fout(
+            f"aanmaakdatum {aanmaakdatum:%d-%m-%Y} ligt {'na vandaag' if aanmaakdatum > vandaag else 'voor 2000'}; "
+            "een export kan niet uit de toekomst of van voor 2000 komen. Vraag een export met de juiste datum aan."
+        )
     bestanden = data.get("bestanden")
     if not isinstance(bestanden, list) or not bestanden:
         raise _fout("de lijst 'bestanden' ontbreekt of is leeg.")
@@ -164,14 +307,10 @@ def lees_manifest(map_: Path) -> Manifest:
         raise _fout(f"bestand {b['naam']} heeft geen geldig aantal 'rijen'.")
     if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
         raise _fout(f"bestand {b['naam']} heeft geen geldige 'sha256'.")
-    if not (map_ / b["naam"]).is_file():
-        raise ExportGeweigerd(
-            f"het databestand {b['naam']} dat het manifest noemt ontbreekt. Vraag een volledige export aan.",
-            bestand=map_.name,
-        )
+    organisatie = data.get("organisatie", "")
     return Manifest(
         formaat=formaat,
-        organisatie=str(data.get("organisatie", "")),
+        organisatie=organisatie if isinstance(organisatie, str) else str(organisatie),
         bds_versie=versie,
         aanmaakdatum=aanmaakdatum,
         codering=CODERINGEN[codering],
@@ -181,24 +320,40 @@ def lees_manifest(map_: Path) -> Manifest:
     )
 
 
+def _toon(waarde: object) -> str:
+    """A manifest value in a message: short, one line, no control characters."""
+    tekst = repr(waarde)
+    tekst = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", tekst)
+    return tekst if len(tekst) <= 40 else tekst[:37] + "..."
+
+
+def controleer_organisatie(manifest: Manifest, verwacht: str, forceer: bool = False) -> None:
+    """Refuse an export of another organisation than the configured one, unless forced: it would
+    be published under this organisation's name."""
+    if forceer or " ".join(manifest.organisatie.split()).casefold() == " ".join(verwacht.split()).casefold():
+        return
+    raise ExportGeweigerd(
+        f"de organisatie in het manifest ({_toon(manifest.organisatie)}) is niet de geconfigureerde organisatie "
+        f"({_toon(verwacht)}). Controleer of dit de juiste export is; gebruik --forceer om hem toch in te lezen.",
+        bestand="manifest.json",
+    )
+
+
 @contextlib.contextmanager
 def open_export(pad: str | Path, werkmap: Path | None = None) -> Iterator[Export]:
-    """Open a folder or zip export; a zip is unpacked into a private temporary folder."""
+    """Open a folder or zip export: its manifest is read and checked at once (from a zip without
+    unpacking); a zip's data file is unpacked into a private temporary folder when first needed."""
     pad = Path(pad)
-    if not pad.exists():
+    if not pad.exists() and not pad.is_symlink():
         raise ExportGeweigerd("bestaat niet. Geef het pad van een exportmap of .zip op.", bestand=str(pad))
-    tijdelijk: Path | None = None
+    if not pad.is_dir():
+        _gewoon_bestand(pad, pad.name)
+    manifest = lees_manifest(pad)
+    export = Export(bron=pad, manifest=manifest, _map=pad if pad.is_dir() else None, _werkmap=werkmap)
     try:
-        if pad.is_file():
-            tijdelijk = Path(tempfile.mkdtemp(prefix="jgz-export-", dir=werkmap))
-            tijdelijk.chmod(0o700)
-            map_ = _zip_uitpakken(pad, tijdelijk)
-        else:
-            map_ = pad
-        yield Export(bron=pad, map=map_, manifest=lees_manifest(map_))
+        yield export
     finally:
-        if tijdelijk is not None:
-            shutil.rmtree(tijdelijk, ignore_errors=True)
+        export.sluit()
 
 
 @dataclass

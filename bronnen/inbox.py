@@ -2,40 +2,41 @@
 
 from __future__ import annotations
 
-import json
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from bronnen.export import ExportGeweigerd, Manifest, lees_manifest
 
 
 @dataclass(frozen=True)
 class Kandidaat:
     pad: Path
-    export_id: str | None  # sha256 from the manifest; None when the manifest is unreadable
+    export_id: str | None  # sha256 from the manifest; None when the manifest is refused
     aanmaakdatum: date | None
     grootte: int
     gewijzigd: float
+    fout: str | None = None  # why the manifest was refused (Dutch), if it was
 
 
-def _manifest(pad: Path) -> dict | None:
+def _manifest(pad: Path) -> tuple[Manifest | None, str | None]:
+    """The manifest by the one reader (bronnen.export.lees_manifest, straight from a zip), or why not."""
     try:
-        if pad.is_dir():
-            return json.loads((pad / "manifest.json").read_text(encoding="utf-8-sig"))
-        with zipfile.ZipFile(pad) as zf:
-            namen = [n for n in zf.namelist() if n.endswith("manifest.json") and "__MACOSX" not in n]
-            if len(namen) != 1:
-                return None
-            return json.loads(zf.read(namen[0]).decode("utf-8-sig"))
-    except (OSError, ValueError, zipfile.BadZipFile, KeyError):
-        return None
+        return lees_manifest(pad), None
+    except ExportGeweigerd as fout:
+        return None, str(fout)
+    except OSError as fout:
+        return None, f"{pad.name}: kan niet gelezen worden ({fout.strerror})."
 
 
 def _grootte(pad: Path) -> tuple[int, float]:
-    if pad.is_file():
-        s = pad.stat()
-        return s.st_size, s.st_mtime
-    bestanden = [p.stat() for p in pad.rglob("*") if p.is_file()]
+    try:
+        if not pad.is_dir():
+            s = pad.stat()
+            return s.st_size, s.st_mtime
+        bestanden = [p.stat() for p in pad.rglob("*") if p.is_file()]
+    except OSError:  # a broken link, or removed while we looked
+        return 0, 0.0
     return sum(s.st_size for s in bestanden), max((s.st_mtime for s in bestanden), default=0.0)
 
 
@@ -47,16 +48,9 @@ def kandidaten(inbox: Path) -> list[Kandidaat]:
     for pad in sorted(inbox.iterdir()):
         if pad.name.startswith(".") or not (pad.is_dir() or pad.suffix.lower() == ".zip"):
             continue
-        m = _manifest(pad)
-        export_id = aanmaak = None
-        if isinstance(m, dict):
-            try:
-                export_id = str(m["bestanden"][0]["sha256"]).lower()
-                aanmaak = date.fromisoformat(m["aanmaakdatum"])
-            except (KeyError, IndexError, TypeError, ValueError):
-                export_id = aanmaak = None
+        m, fout = _manifest(pad)
         grootte, gewijzigd = _grootte(pad)
-        uit.append(Kandidaat(pad, export_id, aanmaak, grootte, gewijzigd))
+        uit.append(Kandidaat(pad, m.sha256 if m else None, m.aanmaakdatum if m else None, grootte, gewijzigd, fout))
     return uit
 
 

@@ -656,6 +656,28 @@ def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
     ).fetchone()
 
 
+def controleer_omvang(con: duckdb.DuckDBPyConnection, export: Export, nieuwste: tuple | None) -> None:
+    """Refuse (unless forced) an export without dossiers, or with fewer than half the dossiers of the
+    newest ingested one: a truncated or wrong extract would wipe the published figures."""
+    dossiers = con.execute("select count(distinct dossier) from rij where fase is null").fetchone()[0]
+    vorige = None
+    if nieuwste:
+        rij = con.execute("select kinderen from beheer.exports where export_id = ?", [nieuwste[0]]).fetchone()
+        vorige = rij[0] if rij else None
+    if dossiers == 0:
+        reden = "bevat geen dossiers met gegevens die opgeslagen worden"
+    elif vorige and dossiers * 2 < vorige:
+        reden = "bevat minder dan de helft van de dossiers van de nieuwste ingelezen export"
+    else:
+        return
+    daar = f"; de nieuwste ingelezen export ({nieuwste[1]:%d-%m-%Y}) had er {vorige}" if vorige is not None else ""
+    raise ExportGeweigerd(
+        f"{reden}: {dossiers} dossiers{daar}. Een afgebroken of verkeerde export zou alle gepubliceerde cijfers "
+        "wissen. Controleer de export; gebruik --forceer als hij toch klopt.",
+        bestand=export.bron.name,
+    )
+
+
 def lees_in(
     con: duckdb.DuckDBPyConnection,
     export: Export,
@@ -684,6 +706,8 @@ def lees_in(
             bestand=export.bron.name,
         )
     verslag = controleer(con, export, werkmap, voortgang)
+    if not forceer:
+        controleer_omvang(con, export, nieuwste)
     if voortgang:
         voortgang("opslaan in intern.*")
     with bewaak(m.bestandsnaam):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from bronnen.csv_veilig import csv_cel
 from factsheets import document, grafieken, opmaak
 from factsheets.gegevens import laad
 from factsheets.overzicht import overzicht_html
@@ -279,9 +280,9 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
                 w.writerow(
                     [
                         r.gemeente,
-                        r.naam,
-                        r.regio,
-                        str(p.relative_to(doel)),
+                        csv_cel(r.naam),
+                        csv_cel(r.regio),  # a configured name: no spreadsheet formula (bronnen/csv_veilig.py)
+                        csv_cel(str(p.relative_to(doel))),
                         _sha(p),
                         export_id[:16],
                         aanmaak.isoformat(),

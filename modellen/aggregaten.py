@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from bronnen.config import Config
+from bronnen.csv_veilig import csv_frame
 from modellen import metadata, statistiek
 
 FORMAAT = "jgz-aggregaten/1"
@@ -51,7 +52,7 @@ def exporteer(cfg: Config, doel: Path) -> list[Path]:
     doel.mkdir(parents=True, exist_ok=True)
     parquet, csv = doel / "indicatorwaarden.parquet", doel / "indicatorwaarden.csv"
     df.write_parquet(parquet)
-    df.write_csv(csv)
+    csv_frame(df).write_csv(csv)  # text cells: no spreadsheet formula (a regio named "=...")
     manifest = {
         "formaat": FORMAAT,
         "organisatie": cfg.organisatie,

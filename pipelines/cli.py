@@ -142,16 +142,19 @@ def cmd_valideer(args) -> int:
     import duckdb
 
     from bronnen.config import ConfigFout
-    from bronnen.export import ExportGeweigerd, open_export
+    from bronnen.export import ExportGeweigerd, controleer_organisatie, open_export
     from bronnen.inlezen import controleer
 
     try:
-        geheugen = _config(args).duckdb_geheugen
+        cfg = _config(args)
+        geheugen, organisatie = cfg.duckdb_geheugen, cfg.organisatie
     except ConfigFout:
-        geheugen = None  # validating needs no configuration
+        geheugen = organisatie = None  # validating needs no configuration
     start = time.time()
     try:
         with open_export(args.export) as export:
+            if organisatie:  # `jgz run` refuses another organisation's export unless forced
+                controleer_organisatie(export.manifest, organisatie)
             with tempfile.TemporaryDirectory(prefix="jgz-valideer-") as tmp:
                 # a large export spills to a private folder (0700) that is removed afterwards
                 con = duckdb.connect(config={"temp_directory": tmp, **({"memory_limit": geheugen} if geheugen else {})})
@@ -374,10 +377,12 @@ def cmd_demo(args) -> int:
 
 
 def _demo_al_ingelezen(cfg, doel: Path) -> bool:
-    import json
+    from bronnen.export import ExportGeweigerd, lees_manifest
 
-    sha = json.loads((doel / "manifest.json").read_text())["bestanden"][0]["sha256"]
-    return sha in _bekende_exports(cfg)
+    try:
+        return lees_manifest(doel).sha256 in _bekende_exports(cfg)  # the one manifest reader
+    except ExportGeweigerd:
+        return False
 
 
 def _toon_resultaat(cfg) -> None:

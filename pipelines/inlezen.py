@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from bronnen.export import ExportGeweigerd, open_export
+from bronnen.export import ExportGeweigerd, controleer_organisatie, open_export
 from bronnen.inbox import nieuwste_nieuwe
 from bronnen.inlezen import AlIngelezen, lees_in
 from bronnen.pseudoniem import sleutel
@@ -65,6 +65,7 @@ def bds_export(context: dg.AssetExecutionContext, config: ExportKeuze, jgz: JgzO
     try:
         with open_export(pad, werkmap=cfg.database.parent) as e:
             m = e.manifest
+        controleer_organisatie(m, cfg.organisatie, config.forceer)
     except ExportGeweigerd as fout:
         raise dg.Failure(f"Export geweigerd: {fout}") from fout
     context.add_output_metadata(
