@@ -184,24 +184,33 @@ KWAAD = (
 )
 
 
-def test_configuratietekst_wordt_ontsnapt(tmp_path):
+def test_configuratietekst_wordt_ontsnapt(tmp_path, monkeypatch):
     # item 6: the organisation's and a regiomanager's name reached the factsheet HTML unescaped
+    regio = KWAAD + " regio"
     g = SimpleNamespace(
+        gemeente="GM0505",
         gemeente_naam="Dordrecht",
         periode="2024",
         organisatie=KWAAD,
-        regio=KWAAD + " regio",
+        regio=regio,
         regiomanager=KWAAD + " <a href='http://x'>mail</a>",
         aanmaakdatum=__import__("datetime").date(2025, 2, 3),
         thema="nieuwkomers",
+        teksten=None,
+        gebieden=[("GM0505", "Dordrecht", regio)],
     )
     f = Inhoud(g)
     md = f.kop() + "\n\n" + f._contact() + "\n"
     uit = _html(md, tmp_path)
     assert "<script>alert" not in uit and "<img" not in uit and 'href="file' not in uit
     assert "<a href" not in uit.split("<body", 1)[1]
-    assert "\x1b" not in uit and "{{&lt;" not in uit
+    assert "\x1b" not in uit and "{{<" not in uit  # escaped: no Quarto shortcode either
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in uit  # shown literally
+    # the PDF: the same header as raw typst, the names as typst strings
+    info = tmp_path / "info.json"
+    info.write_text('{"format": {"identifier": {"base-format": "typst"}}}')
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
+    md = f.kop() + "\n\n" + f._contact() + "\n"
     pdf = tmp_path / "uit.pdf"
     Renderer().pdf(md, pdf, "Titel", KWAAD + '", evil: "x')
     assert "alert(1)" in _pdf_tekst(pdf)

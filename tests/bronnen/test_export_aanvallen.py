@@ -472,3 +472,20 @@ def test_csv_formule_wordt_tekst():
     df = pl.DataFrame({"gebied_code": ["=1+1", "GM0505"], "waarde": [-0.5, 0.5]})
     uit = csv_frame(df)
     assert uit["gebied_code"].to_list() == ["'=1+1", "GM0505"] and uit["waarde"].to_list() == [-0.5, 0.5]
+
+
+def test_jgz_run_bewaart_de_regel_nergens(omgeving, tmp_path):
+    # item 3 from outside: `jgz run` stored DuckDB's message (with the line) in Dagster's run history.
+    # Two faults in 6 rows: refused, so the run stops at the ingest; then no file anywhere holds the BSN
+    regels = [*GOED[:2], BSN + " " * 3_000_000, f'D1;;;;1602;"{BSN}', *GOED[2:]]
+    p = _export(tmp_path, regels, manifest={"organisatie": "JGZ Zuid-Holland Zuid"})
+    r = jgz(omgeving, "run", "--export", str(p))
+    uit = r.stdout + r.stderr
+    assert r.returncode == 1, uit
+    assert "structureel fout" in uit and BSN not in uit and "Traceback" not in uit
+    gezien = 0
+    for pad in (tmp_path / "data").rglob("*"):
+        if pad.is_file():
+            gezien += 1
+            assert BSN.encode() not in pad.read_bytes(), pad
+    assert gezien > 3  # Dagster's storage was there to look in
