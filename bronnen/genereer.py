@@ -690,7 +690,9 @@ def _foutrijen(inst: Instellingen, eerste: pl.DataFrame) -> tuple[list[list[str]
         f'{d[6]};;G008;9;1532;"School\nmet regeleinde"',  # value spanning two lines
         f"{d[6]};;;;19",  # too few fields
         f"{d[6]};;;;19;1;extra",  # too many fields
+        f"{d[6]};;G008;8;1532;" + "Lange schoolnaam " * 4000,  # a line over 64 KiB: quarantined, never read
         "",  # a blank line: skipped, not counted
+        f'{d[6]};;G008;7;1532;"School zonder sluitend aanhalingsteken',  # a quote that never closes
     ]
     return rec, extra
 
