@@ -258,3 +258,51 @@ def test_chi2_grens_is_99_8_procent():
     from scipy.stats import chi2
 
     assert chi2.ppf(0.998, 1) == pytest.approx(CHI2_998, rel=1e-12)
+
+
+def _grid(rijen):
+    import polars as pl
+
+    sleutels = ("indicator", "gebied_type", "gebied_code", "periode_type", "periode", "volledig", "teller", "noemer")
+    return pl.DataFrame([dict(zip(sleutels, r, strict=True)) for r in rijen])
+
+
+def test_statistieken_op_een_kleine_tabel():
+    from modellen.bouw import statistieken
+
+    jaren = [(2020, 50, 100), (2021, 45, 100), (2022, 40, 100), (2023, 35, 100), (2024, 30, 100)]
+    rijen = []
+    for jaar, x, n in jaren:
+        # Dordrecht-like: the gemeente is a quarter of the werkgebied; werkgebied = gemeente + rest
+        rijen.append(("vaccinatie_dktp_2j", "gemeente", "GM0505", "jaar", str(jaar), True, x, n))
+        rijen.append(("vaccinatie_dktp_2j", "werkgebied", "Org", "jaar", str(jaar), jaar != 2024, x + 270, n + 300))
+    rijen += [
+        # per 1000: 30 of 1000 against the rest 20 of 4000 (value per 1000, comparison on proportions)
+        ("verzuim_per_1000", "gemeente", "GM0505", "kwartaal", "2024-Q1", True, 30, 1000),
+        ("verzuim_per_1000", "werkgebied", "Org", "kwartaal", "2024-Q1", True, 50, 5000),
+        # no-show, low is good: 2 of 100 against the rest 48 of 400
+        ("noshow", "gemeente", "GM0505", "maand", "2024-01", True, 2, 100),
+        ("noshow", "werkgebied", "Org", "maand", "2024-01", True, 50, 500),
+    ]
+    uit = {(r["indicator"], r["gebied_code"], r["periode"]): r for r in statistieken(_grid(rijen)).to_dicts()}
+
+    r = uit[("vaccinatie_dktp_2j", "GM0505", "2024")]
+    assert r["waarde"] == 0.3 and r["norm"] == "niet gehaald"
+    # 30/100 against the rest 270/300 (90%): lager, and for a high-is-good indicator slechter
+    assert (r["vergelijking"], r["oordeel"]) == ("lager", "slechter")
+    # 50, 45, 40, 35, 30 of 100: T = -50, Var = 0.4·0.6·1000 = 240, χ² = 10.4 > 9.55, every slope < 0
+    assert r["trend"] == "dalend"
+    assert uit[("vaccinatie_dktp_2j", "GM0505", "2023")]["trend"] == "niet te berekenen"  # starts 2020
+    wg = uit[("vaccinatie_dktp_2j", "Org", "2024")]
+    assert wg["vergelijking"] is None and wg["oordeel"] is None
+    assert wg["trend"] == "niet te berekenen"  # 2024 of the werkgebied is not volledig
+    assert wg["norm"] == "niet gehaald"  # 300/400 = 0.75 < 0.90
+
+    v = uit[("verzuim_per_1000", "GM0505", "2024-Q1")]
+    assert v["waarde"] == 30.0 and v["ci_onder"] == pytest.approx(wilson(30, 1000)[0] * 1000)
+    assert v["vergelijking"] == vergelijking(30, 1000, 20, 4000) == "hoger"
+    assert v["oordeel"] == "geen oordeel" and v["norm"] is None and v["trend"] is None
+
+    ns = uit[("noshow", "GM0505", "2024-01")]
+    assert (ns["vergelijking"], ns["oordeel"]) == ("lager", "beter")
+    assert ns["trend"] is None and ns["norm"] is None
