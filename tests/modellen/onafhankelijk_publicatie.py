@@ -15,6 +15,7 @@ Readings of the text that are not the only possible one are marked "READING:".
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -227,6 +228,7 @@ class _Staat:
             else:
                 self.teller_weg[k], self.noemer_weg[k], self.reden[k] = False, False, None
         self.veranderd = False
+        self.gebeurd: Counter[str] = Counter()  # which branches of the rules fired (test coverage)
 
     def weg(self, k: tuple, kolom: str) -> bool:
         return (self.teller_weg if kolom == "teller" else self.noemer_weg)[k]
@@ -259,10 +261,16 @@ class _Staat:
         if enig_deel and not telt_als_weg(totaal) and self.rijen[totaal]["noemer"] > 0:
             # a group of a single part: the other member (the total) is withheld too
             kandidaten = [totaal]
+            self.gebeurd["totaal, enig deel" if len(delen) == 1 else "totaal, andere delen noemer 0"] += 1
         if not kandidaten:
+            self.gebeurd["geen deel te kiezen"] += 1
             return  # no part can be chosen: nothing in it can be recovered
         # smallest noemer; ties: the order of `delen` (min is stable: the first of equals wins)
         keuze = min(kandidaten, key=lambda k: self.rijen[k]["noemer"])
+        if keuze != totaal:
+            self.gebeurd[
+                f"deel ({kolom})" if self.teller_weg[keuze] == self.noemer_weg[keuze] else "deel met regel 2"
+            ] += 1
         self.houd_achter(keuze, COMPLEMENTAIR)
 
 
@@ -327,6 +335,7 @@ def onderdrukking(rijen: dict[tuple, dict], inst: Instelling) -> _Staat:
             for i in VERZUIM[1]:
                 k = (i, gtype, gcode, ptype, periode)
                 if k in rijen and not staat.geheel(k):
+                    staat.gebeurd[f"regel 4 ({staat.reden[bron]})"] += 1
                     staat.houd_achter(k, staat.reden[bron])
 
     while True:
@@ -340,10 +349,15 @@ def onderdrukking(rijen: dict[tuple, dict], inst: Instelling) -> _Staat:
 # -- both layers ------------------------------------------------------------------------------------
 
 
-def bereken(grid: Iterable[dict], inst: Instelling) -> tuple[dict[tuple, dict], dict[tuple, dict]]:
-    """(intern, publicatie): the rows of both layers by key, each a dict of VELDEN."""
+def bereken(
+    grid: Iterable[dict], inst: Instelling, gebeurd: Counter | None = None
+) -> tuple[dict[tuple, dict], dict[tuple, dict]]:
+    """(intern, publicatie): the rows of both layers by key, each a dict of VELDEN. `gebeurd`, when
+    given, receives which branches of the suppression rules fired."""
     rijen = statistiek(grid, inst)
     staat = onderdrukking(rijen, inst)
+    if gebeurd is not None:
+        gebeurd.update(staat.gebeurd)
     intern: dict[tuple, dict] = {}
     for k, r in rijen.items():
         rij = {v: r[v] for v in VELDEN if v in r}

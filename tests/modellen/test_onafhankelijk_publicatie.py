@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import random
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -183,3 +185,157 @@ def test_pijplijn_gelijk_aan_de_onafhankelijke_implementatie(
         "werkgebied onderdrukt",
     ):
         assert tel.get(naam, 0) > 0, (naam, tel)
+
+
+def tabel(indicator: str, periode: str, per_gemeente: dict, cfg, ptype: str = "jaar", volledig: bool = True):
+    """The rows of one table: every gemeente of `per_gemeente` {code: (teller, noemer)}, each regio
+    the sum of its gemeenten, the werkgebied the sum of all."""
+    rijen = []
+
+    def rij(gtype: str, code: str, x: int, n: int) -> dict:
+        return dict(
+            indicator=indicator,
+            gebied_type=gtype,
+            gebied_code=code,
+            periode_type=ptype,
+            periode=periode,
+            volledig=volledig,
+            teller=x,
+            noemer=n,
+        )
+
+    for r in cfg.regios:
+        for g in r.gemeenten:
+            rijen.append(rij("gemeente", g, *per_gemeente[g]))
+        rijen.append(
+            rij(
+                "regio",
+                r.naam,
+                sum(per_gemeente[g][0] for g in r.gemeenten),
+                sum(per_gemeente[g][1] for g in r.gemeenten),
+            )
+        )
+    rijen.append(
+        rij(
+            "werkgebied",
+            cfg.organisatie,
+            sum(per_gemeente[g][0] for g in cfg.gemeenten),
+            sum(per_gemeente[g][1] for g in cfg.gemeenten),
+        )
+    )
+    return rijen
+
+
+def beide(grid: list[dict], cfg, gebeurd: Counter | None = None, **lezing) -> tuple[dict, dict]:
+    """The pipeline on a hand-made grid, held against the reference; returns the pipeline's layers."""
+    con = pijplijn(grid, cfg)
+    intern = _lees(con, "intern.indicatorwaarden")
+    publicatie = _lees(con, "publicatie.indicatorwaarden")
+    ref_intern, ref_publicatie = ref.bereken(grid, ref.Instelling.uit_config(cfg, **lezing), gebeurd)
+    v = verschillen(intern, ref_intern)
+    assert v == [], f"intern: {len(v)} verschillen, de eerste: {v[:12]}"
+    v = verschillen(publicatie, ref_publicatie)
+    assert v == [], f"publicatie: {len(v)} verschillen, de eerste: {v[:12]}"
+    return intern, publicatie
+
+
+# -- random grids -----------------------------------------------------------------------------------
+
+GEMEENTEN = ["GM0482", "GM0505", "GM0531", "GM0590", "GM0610", "GM0642", "GM0512", "GM0523", "GM1963", "GM1978"]
+JAREN = range(2015, 2025)
+PERIODEN = [("jaar", str(j)) for j in JAREN] + [("kwartaal", f"2024-Q{q}") for q in range(1, 5)]
+
+
+def willekeurig(rng: random.Random):
+    """A random configuration (1 to 3 regios, single-gemeente regios included, other thresholds) and a
+    random grid of exact sums: three plain indicators, the no-show group and the verzuim group (from
+    a random startjaar), with many small counts and noemers of 0."""
+    gemeenten = rng.sample(GEMEENTEN, rng.randint(2, 7))
+    aantal = rng.randint(1, min(3, len(gemeenten)))
+    grenzen = [0, *sorted(rng.sample(range(1, len(gemeenten)), aantal - 1)), len(gemeenten)]
+    namen = rng.sample(["Zuid", "Noord", "Alpha", "eiland", "Oost"], aantal)
+    cfg = dataclasses.replace(
+        laad_config(ROOT / "jgz.toml"),
+        regios=tuple(
+            Regio(n, "r", tuple(gemeenten[a:b])) for n, a, b in zip(namen, grenzen, grenzen[1:], strict=False)
+        ),
+        min_noemer=rng.choice([10, 10, 5, 20]),
+        min_aantal=rng.choice([5, 5, 3, 10]),
+    )
+    schaal = rng.choice([3, 10, 40, 200])
+    grid: list[dict] = []
+
+    def noemer() -> int:
+        return rng.choice([0, 0, rng.randint(0, 12), rng.randint(0, schaal), rng.randint(0, 5 * schaal)])
+
+    def xn(n: int, p: float) -> tuple[int, int]:
+        return sum(rng.random() < p for _ in range(n)), n
+
+    def voeg_toe(indicator: str, waarden: dict[tuple[str, str], dict[str, tuple[int, int]]]) -> None:
+        for (ptype, periode), per_gemeente in waarden.items():
+            volledig = not (periode == "2024" and rng.random() < 0.3) and periode != "2024-Q4"
+            grid.extend(tabel(indicator, periode, per_gemeente, cfg, ptype, volledig))
+
+    for indicator, laag, hoog in (
+        ("vaccinatie_dktp_2j", 0.8, 1.0),
+        ("bereik_peuters", 0, 1),
+        ("nieuwkomers_aandeel", 0, 0.2),
+    ):
+        basis, helling = rng.uniform(laag, hoog), rng.choice([0, 0.02, -0.03, 0.1])
+        noemers = {g: noemer() for g in cfg.gemeenten}
+        waarden = {}
+        for ptype, periode in PERIODEN:
+            p = min(1, max(0, basis + helling * (int(periode[:4]) - 2015)))
+            waarden[(ptype, periode)] = {
+                g: xn(max(0, noemers[g] + rng.randint(-2, 2)), rng.choice([p, p, 1.0, 0.0])) for g in cfg.gemeenten
+            }
+        voeg_toe(indicator, waarden)
+    jong = {k: {g: xn(noemer(), rng.uniform(0, 0.3)) for g in cfg.gemeenten} for k in PERIODEN}
+    oud = {k: {g: xn(noemer(), rng.uniform(0, 0.3)) for g in cfg.gemeenten} for k in PERIODEN}
+    voeg_toe("noshow_0_4", jong)
+    voeg_toe("noshow_4_18", oud)
+    voeg_toe(
+        "noshow",
+        {k: {g: (jong[k][g][0] + oud[k][g][0], jong[k][g][1] + oud[k][g][1]) for g in cfg.gemeenten} for k in jong},
+    )
+    startjaar = rng.choice([2015, 2018, 2021])
+    totaal: dict = {}
+    delen: dict = {i: {} for i in ref.VERZUIM[1]}
+    for k in [k for k in PERIODEN if int(k[1][:4]) >= startjaar]:
+        totaal[k] = {}
+        for i in delen:
+            delen[i][k] = {}
+        for g in cfg.gemeenten:
+            x, n = xn(noemer() * 3, 0.05)
+            totaal[k][g] = (x, n)
+            rest = x
+            for j, i in enumerate(ref.VERZUIM[1]):
+                d = rest if j == 3 else rng.randint(0, rest)
+                rest -= d
+                delen[i][k][g] = (d, x)
+    voeg_toe("verzuim_per_1000", totaal)
+    for i, waarden in delen.items():
+        voeg_toe(i, waarden)
+    return cfg, grid
+
+
+def test_willekeurige_tabellen():
+    """Random grids through the pipeline (statistics, suppression, publication) and the reference."""
+    gebeurd: Counter = Counter()
+    trends: Counter = Counter()
+    for seed in range(24):
+        cfg, grid = willekeurig(random.Random(seed))
+        intern, publicatie = beide(grid, cfg, gebeurd)
+        trends.update(r["trend"] for r in intern.values())
+    # every branch of the rules fired somewhere
+    assert {
+        "deel (teller)",
+        "deel (noemer)",
+        "deel met regel 2",
+        "geen deel te kiezen",
+        "totaal, enig deel",
+        "totaal, andere delen noemer 0",
+        "regel 4 (complementaire onderdrukking)",
+        "regel 4 (kleine aantallen)",
+    } <= set(gebeurd), gebeurd
+    assert {"stijgend", "dalend", "geen duidelijke trend", "niet te berekenen"} <= set(trends), trends
