@@ -339,3 +339,227 @@ def test_willekeurige_tabellen():
         "regel 4 (kleine aantallen)",
     } <= set(gebeurd), gebeurd
     assert {"stijgend", "dalend", "geen duidelijke trend", "niet te berekenen"} <= set(trends), trends
+
+
+# -- hand-made grids where the rules interact -------------------------------------------------------
+# Configuration of _config(10, 5): regio Waarden = GM0482, GM0523, GM0505; regio Eiland = GM0610 alone.
+
+WAARDEN, EILAND = "Waarden", "Eiland"
+
+
+def _status(rijen: dict, indicator: str, periode: str = "2024", ptype: str = "jaar") -> dict[str, str | None]:
+    """{gebied_code: reden} of one table (None: published)."""
+    return {k[2]: r["reden"] for k, r in rijen.items() if k[0] == indicator and k[3] == ptype and k[4] == periode}
+
+
+def test_complementair_in_meerdere_groepen_tegelijk():
+    cfg = _config(10, 5)
+    grid = tabel(
+        "bereik_peuters",
+        "2024",
+        {
+            "GM0482": (3, 20),  # rule 2: teller withheld, noemer published
+            "GM0505": (50, 100),
+            "GM0523": (30, 40),  # smallest published teller in Waarden: complement in the teller column
+            "GM0610": (12, 15),
+        },
+        cfg,
+    )
+    intern, publicatie = beide(grid, cfg)
+    org = cfg.organisatie
+    # Waarden, teller column: only GM0482 withheld -> GM0523 (noemer 40 < 100) withheld entirely;
+    # Waarden, noemer column: now only GM0523 withheld -> among the parts whose noemer is published,
+    # GM0482 (20, withheld under rule 2) has the smallest noemer: withheld entirely, reden replaced
+    assert _status(intern, "bereik_peuters") == {
+        "GM0482": ref.COMPLEMENTAIR,
+        "GM0523": ref.COMPLEMENTAIR,
+        "GM0505": None,
+        "GM0610": None,
+        WAARDEN: None,
+        EILAND: None,
+        org: None,
+    }
+    k = ("bereik_peuters", "gemeente", "GM0482", "jaar", "2024")
+    assert publicatie[k]["noemer"] is None and publicatie[k]["teller"] is None and intern[k]["noemer"] == 20
+
+
+def test_noshowgroep_over_tabellen_en_een_regio_van_een_gemeente():
+    cfg = _config(10, 5)
+    jong = {"GM0482": (10, 50), "GM0505": (20, 100), "GM0523": (8, 40), "GM0610": (3, 20)}
+    oud = {"GM0482": (12, 60), "GM0505": (25, 120), "GM0523": (9, 45), "GM0610": (30, 60)}
+    totaal = {g: (jong[g][0] + oud[g][0], jong[g][1] + oud[g][1]) for g in jong}
+    grid = [
+        *tabel("noshow_0_4", "2024", jong, cfg),
+        *tabel("noshow_4_18", "2024", oud, cfg),
+        *tabel("noshow", "2024", totaal, cfg),
+    ]
+    intern, publicatie = beide(grid, cfg)
+    org = cfg.organisatie
+    # noshow_0_4: GM0610 and Eiland 3/20 (rule 2). Werkgebied over gemeenten, teller: only GM0610 ->
+    # GM0523 (40); noemer: only GM0523 -> GM0610 (20, rule 2, noemer published). Werkgebied over
+    # regio's, teller: only Eiland -> Waarden; noemer: only Waarden -> Eiland (rule 2, noemer published).
+    # Then each no-show group with one withheld band: the other band (GM0523, GM0610, Waarden, Eiland).
+    # The totals stay published: both of their bands are withheld.
+    verwacht = {g: None for g in ("GM0482", "GM0505", org)} | {
+        g: ref.COMPLEMENTAIR for g in ("GM0523", "GM0610", WAARDEN, EILAND)
+    }
+    assert _status(intern, "noshow_0_4") == verwacht
+    assert _status(intern, "noshow_4_18") == verwacht
+    assert set(_status(intern, "noshow").values()) == {None}
+    assert publicatie[("noshow", "regio", EILAND, "jaar", "2024")]["noemer"] == 80
+
+
+def test_verzuimgroep_en_gekoppelde_rijen():
+    cfg = _config(10, 5)
+    per_1000 = {"GM0482": (0, 5), "GM0505": (60, 1000), "GM0523": (30, 600), "GM0610": (40, 400)}
+    aandelen = {  # po, vo, mbo, overig: they add up to the teller of verzuim_per_1000
+        "GM0482": (0, 0, 0, 0),
+        "GM0505": (20, 20, 10, 10),
+        "GM0523": (10, 10, 5, 5),
+        "GM0610": (10, 10, 10, 10),
+    }
+    grid = tabel("verzuim_per_1000", "2024", per_1000, cfg)
+    for j, i in enumerate(ref.VERZUIM[1]):
+        grid += tabel(i, "2024", {g: (aandelen[g][j], per_1000[g][0]) for g in per_1000}, cfg)
+    gebeurd: Counter = Counter()
+    intern, publicatie = beide(grid, cfg, gebeurd)
+    # verzuim_per_1000: GM0482 0/5 (rule 1) is the only withheld member of Waarden -> GM0523 (600).
+    assert _status(intern, "verzuim_per_1000") == {
+        "GM0482": ref.TE_WEINIG,
+        "GM0523": ref.COMPLEMENTAIR,
+        "GM0505": None,
+        "GM0610": None,
+        WAARDEN: None,
+        EILAND: None,
+        cfg.organisatie: None,
+    }
+    for i in ref.VERZUIM[1]:
+        # rule 4: GM0523's teller is withheld, so its four shares (10/30, 10/30, 5/30, 5/30) go too,
+        # with its reden; GM0482's shares (noemer 0) keep their own reden and count as published in
+        # their tables, so GM0523 is then the only withheld gemeente there -> GM0505 (rule 3)
+        assert _status(intern, i) == {
+            "GM0482": ref.TE_WEINIG,
+            "GM0523": ref.COMPLEMENTAIR,
+            "GM0505": ref.COMPLEMENTAIR,
+            "GM0610": None,
+            WAARDEN: None,
+            EILAND: None,
+            cfg.organisatie: None,
+        }, i
+        assert publicatie[(i, "gemeente", "GM0523", "jaar", "2024")]["noemer"] is None
+    assert gebeurd["regel 4 (complementaire onderdrukking)"] == 4
+
+
+def test_gekoppelde_rij_met_kleine_aantallen_verliest_ook_haar_noemer():
+    # min_noemer 5, min_aantal 10: a teller of 7 is withheld (rule 2) and the shares' noemer 7 is not
+    # below min_noemer; rule 4 withholds the shares entirely "with the same reden"
+    cfg = _config(5, 10)
+    per_1000 = {"GM0482": (7, 300), "GM0505": (40, 1000), "GM0523": (30, 600), "GM0610": (40, 400)}
+    aandelen = {
+        "GM0482": (7, 0, 0, 0),
+        "GM0505": (10, 10, 10, 10),
+        "GM0523": (10, 10, 5, 5),
+        "GM0610": (10, 10, 10, 10),
+    }
+    grid = tabel("verzuim_per_1000", "2024", per_1000, cfg)
+    for j, i in enumerate(ref.VERZUIM[1]):
+        grid += tabel(i, "2024", {g: (aandelen[g][j], per_1000[g][0]) for g in per_1000}, cfg)
+    intern, publicatie = beide(grid, cfg)
+    for i in ref.VERZUIM[1]:
+        k = (i, "gemeente", "GM0482", "jaar", "2024")
+        assert intern[k]["onderdrukt"] and intern[k]["noemer"] == 7
+        assert publicatie[k]["noemer"] is None and publicatie[k]["teller"] is None, i
+    assert publicatie[("verzuim_aandeel_po", "gemeente", "GM0482", "jaar", "2024")]["reden"] in (
+        ref.KLEIN,
+        ref.COMPLEMENTAIR,
+    )
+
+
+def test_regel_5_vergelijking_weg_bij_onderdrukt_werkgebied_en_norm():
+    cfg = _config(10, 5)
+    grid = [
+        # werkgebied 3/220 (rule 2): no comparison in this table is published
+        *tabel(
+            "nieuwkomers_aandeel",
+            "2024",
+            {"GM0482": (0, 50), "GM0505": (0, 100), "GM0523": (0, 40), "GM0610": (3, 30)},
+            cfg,
+        ),
+        # norm in plain double arithmetic: 9/10, 36/40 and 27/30 against 0.90 are gehaald
+        *tabel(
+            "vaccinatie_dktp_2j",
+            "2024",
+            {"GM0482": (9, 10), "GM0505": (89, 100), "GM0523": (36, 40), "GM0610": (27, 30)},
+            cfg,
+        ),
+    ]
+    intern, publicatie = beide(grid, cfg)
+    for k, r in intern.items():
+        if k[0] == "nieuwkomers_aandeel" and not r["onderdrukt"]:
+            assert r["vergelijking"] is not None and r["reden"] is None, k
+            assert publicatie[k]["vergelijking"] is None and publicatie[k]["oordeel"] is None, k
+            assert publicatie[k]["waarde"] == r["waarde"] and not publicatie[k]["onderdrukt"], k
+    assert {k[2]: r["norm"] for k, r in publicatie.items() if k[0] == "vaccinatie_dktp_2j" and k[1] == "gemeente"} == {
+        "GM0482": "gehaald",
+        "GM0505": "niet gehaald",
+        "GM0523": "gehaald",
+        "GM0610": "gehaald",
+    }
+
+
+def test_regel_6_trends_op_achtergehouden_jaren():
+    cfg = _config(10, 5)
+    reeks = {  # 2020..2025; 2025 is running (volledig = false)
+        "GM0505": [(50, 100), (60, 100), (70, 100), (80, 100), (90, 100), (45, 50)],
+        "GM0482": [(10, 40), (15, 40), (8, 9), (30, 40), (38, 40), (20, 40)],  # 2022: noemer 9, rule 1
+        "GM0523": [(20, 40), (20, 40), (20, 40), (20, 40), (20, 40), (20, 40)],
+        "GM0610": [(10, 100), (10, 100), (10, 100), (10, 100), (60, 100), (10, 100)],  # one year carries it
+    }
+    grid = []
+    for j, jaar in enumerate(range(2020, 2026)):
+        grid += tabel("bereik_peuters", str(jaar), {g: v[j] for g, v in reeks.items()}, cfg, volledig=jaar < 2025)
+    intern, publicatie = beide(grid, cfg)
+
+    def trend(laag: dict, g: str, jaar: int) -> str | None:
+        return laag[("bereik_peuters", "gemeente", g, "jaar", str(jaar))]["trend"]
+
+    assert trend(intern, "GM0505", 2024) == trend(publicatie, "GM0505", 2024) == "stijgend"
+    # GM0482: 2022 is withheld, so its 2024 trend is not published although the row is
+    assert trend(intern, "GM0482", 2024) == "stijgend"
+    assert trend(publicatie, "GM0482", 2024) is None
+    assert not publicatie[("bereik_peuters", "gemeente", "GM0482", "jaar", "2024")]["onderdrukt"]
+    # leave-one-out: without 2024 GM0610's slope is 0, so no trend although chi-square is large
+    assert trend(intern, "GM0610", 2024) == "geen duidelijke trend"
+    # a running year: niet te berekenen, and published as such when its five years are published
+    assert trend(intern, "GM0505", 2025) == trend(publicatie, "GM0505", 2025) == "niet te berekenen"
+    # the first four years: the series reaches before the first year with a row -> NULL in publication
+    assert trend(intern, "GM0505", 2023) == "niet te berekenen"
+    assert trend(publicatie, "GM0505", 2023) is None
+
+
+def test_groep_waarvan_de_andere_delen_noemer_0_hebben():
+    """Rule 3 says: "A group in which no part can be chosen (every other part has noemer 0) is left as
+    it is: nothing in it can be recovered." The pipeline withholds the total instead when the withheld
+    member is a part (the total then equals that part, as in a group of a single part); this test
+    shows the one row where the two readings differ, and that the pipeline follows its reading."""
+    cfg = _config(10, 5)
+    jong = {"GM0482": (0, 0), "GM0505": (0, 0), "GM0523": (6, 12), "GM0610": (10, 40)}
+    oud = {"GM0482": (0, 2), "GM0505": (3, 31), "GM0523": (0, 0), "GM0610": (20, 50)}
+    totaal = {g: (jong[g][0] + oud[g][0], jong[g][1] + oud[g][1]) for g in jong}
+    grid = [
+        *tabel("noshow_0_4", "2024", jong, cfg),
+        *tabel("noshow_4_18", "2024", oud, cfg),
+        *tabel("noshow", "2024", totaal, cfg),
+    ]
+    intern, _ = beide(grid, cfg)  # the pipeline's reading
+    letterlijk, letterlijk_pub = ref.bereken(grid, ref.Instelling.uit_config(cfg, totaal_als_andere_delen_nul=False))
+    # noshow_4_18 GM0505 (3/31) is withheld as the complement of GM0482 (0/2) in Waarden's noemer
+    # column; in GM0505's no-show group the other band is 0/0, so the published noshow noemer 31 is
+    # that band's noemer
+    k = ("noshow", "gemeente", "GM0505", "jaar", "2024")
+    assert intern[("noshow_4_18", "gemeente", "GM0505", "jaar", "2024")]["reden"] == ref.COMPLEMENTAIR
+    assert letterlijk[k]["reden"] == ref.KLEIN and letterlijk_pub[k]["noemer"] == 31
+    assert intern[k]["reden"] == ref.COMPLEMENTAIR
+    assert [x for x in verschillen(intern, letterlijk) if x[1] in ("onderdrukt", "reden")] == [
+        (k, "reden", ref.COMPLEMENTAIR, ref.KLEIN)
+    ]
