@@ -115,16 +115,12 @@ def _sleutels_in_bestanden() -> set[str]:
     return gebruikt
 
 
-# added to the files by the suppression work (modellen/onderdrukking.py) as it lands
-NOG_NIET_IN_BESTANDEN = {"delen", "groep_kolommen", "noemer_is_teller_van"}
-
-
 def test_elke_sleutel_wordt_gebruikt():
     """Every key a file may hold is used by some file, and reaches intern.indicatoren and, for a rule,
     a staging table that a SQL model reads (no dead schema, no key that nothing reads)."""
     assert set(metadata.sleutels()) == set(metadata.GEBRUIK)
     gebruikt = _sleutels_in_bestanden()
-    assert set(metadata.sleutels()) - gebruikt <= NOG_NIET_IN_BESTANDEN
+    assert set(metadata.sleutels()) == gebruikt
     con = duckdb.connect()
     con.execute("attach ':memory:' as staging")
     _parameters(con, CONFIG, date(2025, 2, 3))
