@@ -374,6 +374,9 @@ def bereken(
             p["noemer"] = None
         ind, _, _, ptype, periode = k
         # rule 5: the werkgebied row of the table withheld -> no comparison in the table
+        # READING: "withheld" is onderdrukt = true, so also a werkgebied withheld under rule 2 (its
+        # teller hidden: the rest of the werkgebied would say something about it), not only one
+        # withheld entirely.
         wg = (ind, "werkgebied", inst.organisatie, ptype, periode)
         if wg in intern and intern[wg]["onderdrukt"]:
             p["vergelijking"] = p["oordeel"] = None

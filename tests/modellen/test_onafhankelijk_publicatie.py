@@ -563,3 +563,38 @@ def test_groep_waarvan_de_andere_delen_noemer_0_hebben():
     assert [x for x in verschillen(intern, letterlijk) if x[1] in ("onderdrukt", "reden")] == [
         (k, "reden", ref.COMPLEMENTAIR, ref.KLEIN)
     ]
+
+
+def test_volgorde_binnen_een_tabel_groep_voor_groep():
+    """Pass order (a): "each regio (in configuration order), then werkgebied over gemeenten, then
+    werkgebied over regio's, each group for its teller column, then its noemer column". Read group by
+    group (as (c) reads: "the no-show group (teller column, then noemer column), then the verzuim
+    group"), not every group's teller column before any noemer column; the two readings differ here."""
+    cfg = _config(10, 5)
+    grid = tabel(
+        "bereik_peuters",
+        "2024",
+        {
+            "GM0482": (2, 15),  # rule 2
+            "GM0505": (6, 30),
+            "GM0523": (15, 15),
+            "GM0610": (3, 5),  # rule 1, and so is Eiland
+        },
+        cfg,
+    )
+    intern, _ = beide(grid, cfg)
+    # Waarden teller: only GM0482 -> GM0523 (15); Waarden noemer: only GM0523 -> GM0482 (15, rule 2).
+    # Werkgebied over regio's, teller: only Eiland -> Waarden. Checked column by column instead,
+    # Waarden would already be withheld when its noemer column is checked, and GM0482 would keep its
+    # noemer published.
+    assert _status(intern, "bereik_peuters") == {
+        "GM0482": ref.COMPLEMENTAIR,
+        "GM0523": ref.COMPLEMENTAIR,
+        WAARDEN: ref.COMPLEMENTAIR,
+        "GM0505": None,
+        "GM0610": ref.TE_WEINIG,
+        EILAND: ref.TE_WEINIG,
+        cfg.organisatie: None,
+    }
+    ander, _ = ref.bereken(grid, ref.Instelling.uit_config(cfg, kolommen_per_groep=False))
+    assert ander[("bereik_peuters", "gemeente", "GM0482", "jaar", "2024")]["reden"] == ref.KLEIN
