@@ -18,7 +18,7 @@ from bronnen.config import Config
 from bronnen.referentie import vaccinsoorten
 from bronnen.tabellen import commentaar
 from modellen import statistiek
-from modellen.metadata import LAAT_VANAF_JAREN, bereik_venster, indicatoren, schaal, vaccinatie_sets
+from modellen.metadata import CONTACTSOORTEN, LAAT_VANAF_JAREN, bereik_venster, indicatoren, schaal, vaccinatie_sets
 from modellen.onderdrukking import gekoppeld, onderdruk
 
 MAP = Path(__file__).parent
@@ -240,6 +240,7 @@ def _parameters(con: duckdb.DuckDBPyConnection, cfg: Config, aanmaakdatum: date)
                 if "nieuwkomer" in m
             ],
         ),
+        "contactsoorten": ("code varchar", [(c,) for c in CONTACTSOORTEN]),
         "vaccinsoorten": (
             "code varchar, componenten varchar[]",
             [(c, sorted(k)) for c, k in vaccinsoorten().items()],

@@ -445,10 +445,10 @@ DOSIS_TEKST = (
     "bevat, zonder bezwaar (683); meerdere vaccinaties van dezelfde set op één dag tellen als één dosis. "
     "Soort en uitkomst van de activiteit spelen geen rol."
 )
-CONTACT_TEKST = (
-    "gerealiseerde activiteit (status 01) van soort activiteit (494, genormaliseerd) 01, 20, 22, 35, 37, 38, "
-    "39, 40 of 41"
-)
+# Contact met kind (K): the normalised kinds of activity (494, W0188) of a contact with the child. A
+# common term of the spec, not a rule of one indicator: the SQL macro is_contact reads it from
+# staging.contactsoorten, and texts write it as {contactsoorten}.
+CONTACTSOORTEN = ("01", "20", "22", "35", "37", "38", "39", "40", "41")
 
 
 def _duur(jaren: int, dagen: int = 0) -> str:
@@ -496,7 +496,9 @@ def _vul_teksten(i: str, m: dict, alle: dict[str, dict]) -> None:
     for veld in TEKSTVELDEN:
         if veld in m:
             try:
-                m[veld] = m[veld].format(**{k: v for k, v in m.items() if isinstance(v, dict)})
+                m[veld] = m[veld].format(
+                    **{k: v for k, v in m.items() if isinstance(v, dict)}, contactsoorten=_of(list(CONTACTSOORTEN))
+                )
             except (KeyError, IndexError, ValueError) as e:
                 raise _fout(f"{i}.toml", veld, f"verwijst naar {e}, dat niet in dit bestand staat") from None
     if "school" in m:
@@ -524,7 +526,8 @@ def _vul_teksten(i: str, m: dict, alle: dict[str, dict]) -> None:
         )
         m.setdefault(
             "teller",
-            f"Kinderen uit de noemer met minstens één {CONTACT_TEKST}, gedateerd vanaf geboortedatum + "
+            "Kinderen uit de noemer met minstens één gerealiseerde activiteit (status 01) van soort activiteit "
+            f"(494, genormaliseerd) {_of(list(CONTACTSOORTEN))}, gedateerd vanaf geboortedatum + "
             f"{_duur(van, dagen)} tot geboortedatum + {_duur(tot)}.",
         )
         m.setdefault(

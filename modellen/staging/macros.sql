@@ -3,9 +3,10 @@
 -- The common terms of the spec live here, once; every indicator-specific rule lives in the
 -- indicator metadata files (modellen/indicatoren/*.toml) and reaches the SQL as staging tables.
 
--- Contact met kind (K): normalised kinds of activity.
+-- Contact met kind (K): normalised kinds of activity (staging.contactsoorten, from
+-- modellen/metadata.py CONTACTSOORTEN, which the texts of the metadata files use too).
 create or replace temp macro is_contact(soort) as
-    soort in ('01', '20', '22', '35', '37', '38', '39', '40', '41');
+    soort in (select code from staging.contactsoorten);
 
 -- Gerealiseerd: normalised outcome (W0690) 01.
 create or replace temp macro is_gerealiseerd(uitkomst) as uitkomst = '01';
