@@ -18,7 +18,7 @@ def waarde_in_bereik(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) ->
             f"""
             select w.indicator, w.gebied_code, w.periode, w.waarde
             from {tabel} w join intern.indicatoren i using (indicator)
-            where w.waarde < 0 or w.waarde > case when i.eenheid = 'per 1000' then 1000 else 1 end
+            where w.waarde < 0 or w.waarde > i.schaal
             """
         ).fetchall()
     ]
@@ -77,7 +77,8 @@ def alleen_geconfigureerde_gemeenten(con: duckdb.DuckDBPyConnection, tabel: str,
 
 def noemer_plausibel(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) -> list[str]:
     """Child-based noemers of the werkgebied cannot exceed the children born in the years that
-    can reach the reference date (bereik: 2 birth years; vaccinatie: the cohort; others: all)."""
+    can reach the reference date (bereik: 2 birth years; vaccinatie: the cohort; others: all). The
+    bereik window and the vaccination age limit come from intern.indicatoren (the metadata)."""
     rijen = con.execute(
         f"""
         with geboren as (select year(geboortedatum) as jaar, count(*) as n from intern.kinderen group by 1),
@@ -85,20 +86,17 @@ def noemer_plausibel(con: duckdb.DuckDBPyConnection, tabel: str, cfg: Config) ->
         grens as (
             select w.indicator, w.periode, w.noemer,
                 case
-                    when w.indicator like 'bereik%' then (
+                    when i.venster_tot_jaren is not null then (
                         select coalesce(sum(n), 0) from geboren g
-                        where g.jaar between cast(w.periode as integer) - t.tot
-                                         and cast(w.periode as integer) - t.tot + 1)
-                    when w.indicator like 'vaccinatie%' then (
+                        where g.jaar between cast(w.periode as integer) - i.venster_tot_jaren
+                                         and cast(w.periode as integer) - i.venster_tot_jaren + 1)
+                    when i.vaccinatie_leeftijd is not null then (
                         select coalesce(sum(n), 0) from geboren g
-                        where g.jaar = cast(w.periode as integer)
-                                       - try_cast(regexp_extract(w.indicator, '_([0-9]+)j$', 1) as integer) - 1)
+                        where g.jaar = cast(w.periode as integer) - i.vaccinatie_leeftijd - 1)
                     else (select n from totaal)
                 end as maximum
             from {tabel} w
-            left join (values ('bereik_zuigelingen', 1), ('bereik_peuters', 4), ('bereik_5_6_jaar', 7),
-                              ('bereik_10_11_jaar', 12), ('bereik_13_14_jaar', 15)) t(indicator, tot)
-              on t.indicator = w.indicator
+            left join intern.indicatoren i on i.indicator = w.indicator
             where w.gebied_type = 'werkgebied' and w.periode_type = 'jaar'
               and w.indicator not like 'noshow%' and w.indicator <> 'verzuim_volledig_deelnemen'
         )

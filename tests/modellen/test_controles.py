@@ -7,7 +7,7 @@ import pytest
 
 from bronnen.config import config_uit_dict
 from modellen import controles
-from modellen.bouw import WAARDEN_KOLOMMEN
+from modellen.bouw import WAARDEN_KOLOMMEN, schrijf_indicatoren
 
 REGIOS = [("A", ["GM0505", "GM0482"]), ("B", ["GM0642"])]
 ORG = "Org"
@@ -30,10 +30,7 @@ def con():
     con = duckdb.connect()
     con.execute("create schema intern")
     con.execute("create schema publicatie")
-    con.execute("create table intern.indicatoren (indicator varchar, eenheid varchar)")
-    con.execute(
-        "insert into intern.indicatoren values ('bereik_peuters', 'proportie'), ('verzuim_per_1000', 'per 1000')"
-    )
+    schrijf_indicatoren(con)  # the real metadata: schaal, bereik window, vaccination age limit
     con.execute("create table intern.kinderen (geboortedatum date)")
     return con
 
