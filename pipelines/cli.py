@@ -572,6 +572,7 @@ def maak_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from bronnen.config import ConfigFout
+    from modellen.metadata import MetadataFout, indicatoren
 
     parser = maak_parser()
     args = parser.parse_args(argv)
@@ -579,7 +580,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_GEBRUIK
     try:
+        indicatoren()  # a broken indicator metadata file is a message now, not a failure halfway a run
         return args.functie(args)
+    except MetadataFout as fout:
+        _schrijf(f"Fout in de indicatordefinities: {fout}")
+        return EXIT_FOUT
     except ConfigFout as fout:
         _schrijf(f"Configuratiefout: {fout}")
         return EXIT_FOUT

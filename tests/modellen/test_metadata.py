@@ -97,6 +97,19 @@ def test_metadatafout_is_een_configuratiefout_voor_de_opdrachtregel(kopie):
         laad(kopie)
 
 
+def test_jgz_meldt_een_kapotte_metadata_zonder_traceback(kopie, monkeypatch, capsys, tmp_path):
+    from pipelines import cli
+
+    _vervang(kopie / "noshow.toml", 'polariteit = "laag is goed"', 'polariteit = "laag"')
+    monkeypatch.setattr(metadata, "indicatoren", lambda: laad(kopie))
+    code = cli.main(["exporteer-aggregaten", str(tmp_path / "uit")])
+    uit = capsys.readouterr()
+    tekst = uit.out + uit.err
+    assert code == cli.EXIT_FOUT
+    assert "Fout in de indicatordefinities: modellen/indicatoren/noshow.toml: 'polariteit'" in tekst
+    assert "Traceback" not in tekst and not (tmp_path / "uit").exists()
+
+
 def test_de_echte_bestanden_zijn_geldig():
     alle = laad(metadata.MAP)
     assert len(alle) == 29
