@@ -122,6 +122,36 @@ def _config(min_noemer: int, min_aantal: int):
     )
 
 
+def sommen(rijen: dict[tuple, dict], cfg) -> list:
+    """The identities that rule 3 rests on, in the grid: each regio the sum of its gemeenten, the
+    werkgebied the sum of all gemeenten and of the regio's (teller and noemer); noshow the sum of its
+    bands; the teller of verzuim_per_1000 the sum of the four shares' tellers and their noemer."""
+    fout = []
+    tabellen = {(k[0], k[3], k[4]) for k in rijen}
+
+    def som(tabel: tuple, gtype: str, codes) -> tuple[int, int]:
+        leden = [rijen[(tabel[0], gtype, c, *tabel[1:])] for c in codes]
+        return sum(r["teller"] for r in leden), sum(r["noemer"] for r in leden)
+
+    for tabel in tabellen:
+        for r in cfg.regios:
+            if som(tabel, "regio", [r.naam]) != som(tabel, "gemeente", r.gemeenten):
+                fout.append((*tabel, r.naam))
+        wg = som(tabel, "werkgebied", [cfg.organisatie])
+        if wg != som(tabel, "gemeente", cfg.gemeenten) or wg != som(tabel, "regio", [r.naam for r in cfg.regios]):
+            fout.append((*tabel, cfg.organisatie))
+    for k, r in rijen.items():
+        if k[0] == "noshow":
+            a, b = (rijen[(i, *k[1:])] for i in ref.NOSHOW[1])
+            if (r["teller"], r["noemer"]) != (a["teller"] + b["teller"], a["noemer"] + b["noemer"]):
+                fout.append(k)
+        if k[0] == "verzuim_per_1000":
+            delen = [rijen[(i, *k[1:])] for i in ref.VERZUIM[1]]
+            if r["teller"] != sum(d["teller"] for d in delen) or {d["noemer"] for d in delen} != {r["teller"]}:
+                fout.append(k)
+    return fout
+
+
 def dekking(intern: dict, publicatie: dict, org: str) -> dict[str, int]:
     """How many rows exercise each rule (so that the comparison is not empty)."""
     tel: dict[str, int] = {}
@@ -162,6 +192,7 @@ def test_pijplijn_gelijk_aan_de_onafhankelijke_implementatie(
     bouw_intern(con, cfg, aanmaakdatum)
     bouw_publicatie(con)
     intern, publicatie = vergelijk(con, ref.Instelling.uit_config(cfg))
+    assert sommen(intern, cfg) == []
     tel = dekking(intern, publicatie, cfg.organisatie)
     # the comparison is not empty: every rule and every outcome that this export can show is there
     for naam in (
@@ -598,3 +629,50 @@ def test_volgorde_binnen_een_tabel_groep_voor_groep():
     }
     ander, _ = ref.bereken(grid, ref.Instelling.uit_config(cfg, kolommen_per_groep=False))
     assert ander[("bereik_peuters", "gemeente", "GM0482", "jaar", "2024")]["reden"] == ref.KLEIN
+
+
+def test_metadata_zoals_de_spec():
+    """The reference reads polariteit, doelwaarde and schaal through modellen.metadata; here they are
+    held against the spec text (indicatoren.md, per theme), so that the reference stays independent."""
+    from modellen import metadata
+
+    hoog, laag, geen = "hoog is goed", "laag is goed", "geen"
+    doel = {
+        "vaccinatie_dktp_2j": 0.90,
+        "vaccinatie_hib_2j": 0.90,
+        "vaccinatie_hepb_2j": 0.90,
+        "vaccinatie_pneu_2j": 0.90,
+        "vaccinatie_bmr1_2j": 0.95,
+        "vaccinatie_menc_2j": 0.90,
+        "vaccinatie_volledig_2j": 0.90,
+        "vaccinatie_dktp_5j": 0.90,
+        "vaccinatie_dtp_10j": 0.90,
+        "vaccinatie_bmr2_10j": 0.95,
+        "vaccinatie_hpv_meisjes_11j": 0.90,
+        "vaccinatie_hpv_jongens_11j": 0.90,
+        "vaccinatie_menacwy_15j": 0.90,
+    }
+    polariteit = (
+        {i: hoog for i in doel}
+        | {f"bereik_{b}": hoog for b in ("zuigelingen", "peuters", "5_6_jaar", "10_11_jaar", "13_14_jaar")}
+        | {i: laag for i in ref.NOSHOW[1] + (ref.NOSHOW[0],)}
+        | {i: geen for i in (ref.VERZUIM[0], *ref.VERZUIM[1], "verzuim_volledig_deelnemen", "nieuwkomers_aandeel")}
+        | {"nieuwkomers_in_beeld": hoog}
+    )
+    assert {i: m["polariteit"] for i, m in metadata.indicatoren().items()} == polariteit
+    assert {i: metadata.doelwaarde(i) for i in polariteit if metadata.doelwaarde(i) is not None} == doel
+    assert {i for i in polariteit if metadata.schaal(i) != 1} == {"verzuim_per_1000"}
+    assert metadata.schaal("verzuim_per_1000") == 1000
+
+
+def test_statistiek_van_de_referentie_tegen_de_literatuur():
+    """The reference's own formulas against the checks in the spec (Newcombe 1998)."""
+    for (x1, n1, x2, n2), (onder, boven) in {
+        (56, 70, 48, 80): (0.0524, 0.3339),
+        (9, 10, 3, 10): (0.1705, 0.8090),
+        (5, 56, 0, 29): (-0.0381, 0.1926),
+    }.items():
+        l, u = ref.newcombe(x1, n1, x2, n2)  # noqa: E741
+        assert (round(l, 4), round(u, 4)) == (onder, boven)
+    assert ref.norm(9, 10, 0.90) == "gehaald"
+    assert ref.wilson(0, 7)[0] == 0.0 and ref.wilson(7, 7)[1] == 1.0 and ref.wilson(0, 0) is None
