@@ -132,15 +132,20 @@ def grafiek(fig: go.Figure, naam: str, alt: str, bijschrift: str = "", pdf: bool
     out so that the PDF keeps to four pages). The text alternative goes with it in both."""
 
     if formaat() == "html":
-        fig = go.Figure(fig)
-        # a little taller on screen than on paper, where the width is the page's
-        fig.update_layout(width=None, autosize=True, height=round((fig.layout.height or 300) * 1.3))
-        div = fig.to_html(
+        import plotly.io as pio
+
+        # a dict copy (no second validation); a little taller on screen than on paper
+        spec = fig.to_plotly_json()
+        spec["layout"] = {**spec["layout"], "autosize": True, "height": round((fig.layout.height or 300) * 1.3)}
+        spec["layout"].pop("width", None)
+        div = pio.to_html(
+            spec,
+            validate=False,
             full_html=False,
             include_plotlyjs=False,
             div_id=f"grafiek-{naam}",
             default_width="100%",
-            default_height=f"{fig.layout.height or 300}px",
+            default_height=f"{spec['layout']['height']}px",
             config={
                 "displaylogo": False,
                 "responsive": True,

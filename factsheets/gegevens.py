@@ -129,11 +129,31 @@ def _kolommen(velden: tuple[str, ...], bestaand: set[str]) -> str:
     return ", ".join(v if v in bestaand else f"null as {v}" for v in velden)
 
 
+_CACHE: dict[tuple, Gegevens] = {}
+CACHE_GROOTTE = 128  # gemeenten kept per process (a few hundred kB each)
+
+
 def laad(database: str | Path, gemeente: str, periode: str | int) -> Gegevens:
     """Read the published figures for `gemeente`, its regio and the werkgebied.
 
-    `periode` may arrive as a number (Quarto reads `-P periode:2024` as YAML)."""
+    `periode` may arrive as a number (Quarto reads `-P periode:2024` as YAML). The result of the
+    last call is kept for the same file (path, size and modification time) and parameters: a
+    kernel renders each factsheet twice (HTML, then PDF) and reads the file once; the batch reads
+    every gemeente once for its static charts."""
     periode = str(periode)
+    stat = Path(database).stat()
+    sleutel = (str(Path(database).resolve()), stat.st_size, stat.st_mtime_ns, gemeente, periode)
+    if sleutel in _CACHE:
+        _CACHE[sleutel] = _CACHE.pop(sleutel)  # most recently used last
+        return _CACHE[sleutel]
+    g = _laad(database, gemeente, periode)
+    while len(_CACHE) >= CACHE_GROOTTE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[sleutel] = g
+    return g
+
+
+def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
     con = duckdb.connect(str(database), read_only=True)
     try:
         organisatie, regio, regiomanager = con.execute(

@@ -143,8 +143,14 @@ def bereik(g: Gegevens) -> go.Figure:
     return stippen(g, BEREIK)
 
 
-def _reeks_lijnen(fig: go.Figure, g: Gegevens, indicator: str, jaren: list[str], rij: int, kol: int, legenda: bool):
+def _as(naam: str, k: int) -> str:
+    """Axis reference of panel k (1-based): 'x', 'x2', ... (layout key: 'xaxis', 'xaxis2', ...)."""
+    return naam if k == 1 else f"{naam}{k}"
+
+
+def _reeks_lijnen(g: Gegevens, indicator: str, jaren: list[str], k: int, legenda: bool) -> list[dict]:
     """Gemeente and werkgebied over the years in one small panel; a withheld year is a gap."""
+    sporen = []
     for gebied, kleur, streep, symbool in (
         ("werkgebied", WERKGEBIED, "dot", "diamond"),
         ("gemeente", GEMEENTE, "solid", "circle"),
@@ -153,40 +159,46 @@ def _reeks_lijnen(fig: go.Figure, g: Gegevens, indicator: str, jaren: list[str],
         naam = g.gemeente_naam if gebied == "gemeente" else "werkgebied"
         # a provisional year (volledig false) has an open marker
         open_ = [r is not None and not r.volledig for r in rijen]
-        fig.add_trace(
-            go.Scatter(
-                x=jaren,
-                y=[_waarde(r) for r in rijen],
-                mode="lines+markers",
-                name=naam,
-                legendgroup=gebied,
-                showlegend=legenda,
-                line={"color": kleur, "dash": streep, "width": 2},
-                marker={
-                    "symbol": [f"{symbool}-open" if o else symbool for o in open_],
-                    "size": 6,
-                    "color": kleur,
-                },
-                hovertemplate=f"{naam} %{{x}}: %{{y:.1%}}<extra></extra>",
-            ),
-            row=rij,
-            col=kol,
+        sporen.append(
+            {
+                "type": "scatter",
+                "x": jaren,
+                "y": [_waarde(r) for r in rijen],
+                "xaxis": _as("x", k),
+                "yaxis": "y",
+                "mode": "lines+markers",
+                "name": naam,
+                "legendgroup": gebied,
+                "showlegend": legenda,
+                "line": {"color": kleur, "dash": streep, "width": 2},
+                "marker": {"symbol": [f"{symbool}-open" if o else symbool for o in open_], "size": 6, "color": kleur},
+                "hovertemplate": f"{naam} %{{x}}: %{{y:.1%}}<extra></extra>",
+            }
         )
+    return sporen
 
 
 def reeksen(g: Gegevens, indicatoren: list[str], aantal: int = 10, hoogte: int = 125) -> go.Figure:
-    """Small multiples: per indicator the yearly series of gemeente and werkgebied."""
-    from plotly.subplots import make_subplots
-
+    """Small multiples: per indicator the yearly series of gemeente and werkgebied, side by side
+    with one shared y axis (panels laid out by hand: plotly's make_subplots costs ~0.3 s a chart)."""
     aanwezig = [i for i in indicatoren if any(g.reeks(i, g.jaren_van(i, aantal), "werkgebied"))]
-    titels = [g.meta[i]["label"] for i in aanwezig] or [""]
-    fig = make_subplots(rows=1, cols=max(1, len(aanwezig)), shared_yaxes=True, subplot_titles=titels)
+    n = max(1, len(aanwezig))
+    tussen = 0.03
+    breedte = (1 - tussen * (n - 1)) / n
+    sporen: list[dict] = []
+    layout: dict = {"annotations": []}
     for k, i in enumerate(aanwezig, start=1):
         jaren = [j for j in g.jaren_van(i, aantal) if g.rij(i, "werkgebied", j) or g.rij(i, periode=j)]
-        _reeks_lijnen(fig, g, i, jaren, 1, k, legenda=k == 1)
+        sporen += _reeks_lijnen(g, i, jaren, k, legenda=k == 1)
+        x0 = (k - 1) * (breedte + tussen)
+        layout[_as("xaxis", k)] = {"domain": [max(0.0, round(x0, 6)), min(1.0, round(x0 + breedte, 6))], "anchor": "y"}
+        layout["annotations"].append(
+            {"text": g.meta[i]["label"], "x": x0 + breedte / 2, "y": 1.0, "xref": "paper", "yref": "paper",
+             "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}
+        )  # fmt: skip
+    fig = go.Figure(data=sporen, layout=layout)
     _opmaak(fig, hoogte)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 45, "b": 25}, legend={"y": 1.25})
-    fig.update_annotations(font={"size": 11})
     fig.update_xaxes(type="category", tickformat=None, showgrid=False, nticks=3, tickangle=0, tickfont={"size": 9})
     fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#e5e5e5")
     return fig
@@ -196,6 +208,7 @@ def bereik_reeks(g: Gegevens) -> go.Figure:
     return reeksen(g, BEREIK)
 
 
+ONDERGRENS = 0.5  # the vaccination axis: 50-100% for every gemeente, so two factsheets compare side by side
 VACCINATIE_REEKS = ["vaccinatie_dktp_2j", "vaccinatie_bmr1_2j", "vaccinatie_dtp_10j", "vaccinatie_hpv_meisjes_11j"]
 
 
@@ -203,7 +216,17 @@ def vaccinatie(g: Gegevens) -> go.Figure:
     """Every vaccination on one fixed axis (0-100%, the same for every gemeente), 90% and 95% lines."""
     aanwezig = [i for i in VACCINATIE if g.rij(i) or g.rij(i, "werkgebied")]
     fig = stippen(g, aanwezig, referenties=(0.90, 0.95), veld="titel")
-    fig.update_xaxes(range=[0, 1.02], dtick=0.1, autorange=False)
+    fig.update_xaxes(range=[ONDERGRENS, 1.005], dtick=0.05, autorange=False)
+    # a value below the fixed axis: an arrow with its value at the left edge (the point itself is
+    # off the axis); the axis stays the same for every gemeente
+    for i in aanwezig:
+        for gebied, kleur in (("gemeente", GEMEENTE), ("werkgebied", WERKGEBIED)):
+            w = _waarde(g.rij(i, gebied))
+            if w is not None and w < ONDERGRENS:
+                fig.add_annotation(
+                    x=ONDERGRENS, y=g.meta[i]["titel"], xanchor="left", showarrow=False,
+                    text=f"◄ {opmaak.procent(w)}", font={"size": 10, "color": kleur},
+                )  # fmt: skip
     return fig
 
 
@@ -352,51 +375,53 @@ def vergelijking(g: Gegevens) -> go.Figure:
     """Spine chart (after Fingertips' local profiles): per indicator the spread of the werkgebied's
     gemeenten (lowest to highest, light; the middle half, dark), the werkgebied's value (a black
     bar) and this gemeente as a marker whose shape says its comparison with the rest of the
-    werkgebied and whose colour says whether that is favourable. Each row has its own scale."""
-    from plotly.subplots import make_subplots
-
+    werkgebied and whose colour says whether that is favourable. Each row has its own scale (its
+    own x axis; rows laid out by hand, see `reeksen`)."""
     from factsheets import teksten as tk
+    from factsheets.inhoud import kort
 
     rijen = spine_indicatoren(g)
     n = max(1, len(rijen))
-    fig = make_subplots(rows=n, cols=1, vertical_spacing=0.012)
+    sporen: list[dict] = []
+    layout: dict = {}
+    hoogte_rij = 1 / n
     for k, i in enumerate(rijen, start=1):
         m = g.meta[i]
         laag, q1, q3, hoog = spreiding(g, i)
-        label = m["titel"]
+        label = kort(m)
         fmt = ".1%" if m["eenheid"] != "per 1000" else ",.1f"
-        fig.add_trace(
-            go.Scatter(x=[laag, hoog], y=[label, label], mode="lines", line={"color": "#dcdcdc", "width": 12},
-                       name="laagste tot hoogste gemeente", legendgroup="spreiding", showlegend=k == 1,
-                       hoverinfo="skip"),
-            row=k, col=1,
-        )  # fmt: skip
-        fig.add_trace(
-            go.Scatter(x=[q1, q3], y=[label, label], mode="lines", line={"color": "#a6a6a6", "width": 12},
-                       name="middelste helft", legendgroup="midden", showlegend=k == 1, hoverinfo="skip"),
-            row=k, col=1,
-        )  # fmt: skip
-        wg = _waarde(g.rij(i, "werkgebied"))
-        fig.add_trace(
-            go.Scatter(x=[wg], y=[label], mode="markers", name="werkgebied", legendgroup="wg", showlegend=k == 1,
-                       marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#222222"}},
-                       hovertemplate=f"werkgebied: %{{x:{fmt}}}<extra></extra>"),
-            row=k, col=1,
-        )  # fmt: skip
+        assen = {"xaxis": _as("x", k), "yaxis": _as("y", k)}
+        sporen += [
+            {"type": "scatter", "x": [laag, hoog], "y": [label, label], "mode": "lines",
+             "line": {"color": "#dcdcdc", "width": 12}, "name": "laagste tot hoogste gemeente",
+             "legendgroup": "spreiding", "showlegend": k == 1, "hoverinfo": "skip", **assen},
+            {"type": "scatter", "x": [q1, q3], "y": [label, label], "mode": "lines",
+             "line": {"color": "#a6a6a6", "width": 12}, "name": "middelste helft", "legendgroup": "midden",
+             "showlegend": k == 1, "hoverinfo": "skip", **assen},
+            {"type": "scatter", "x": [_waarde(g.rij(i, "werkgebied"))], "y": [label], "mode": "markers",
+             "name": "werkgebied", "legendgroup": "wg", "showlegend": k == 1,
+             "marker": {"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#222222"}},
+             "hovertemplate": f"werkgebied: %{{x:{fmt}}}<extra></extra>", **assen},
+        ]  # fmt: skip
         rij = g.rij(i)
         eigen = _waarde(rij)
         if eigen is not None:
             _, kleur = tk.symbool(rij)
-            vorm = SYMBOOL.get(rij.vergelijking or "", "circle")
-            fig.add_trace(
-                go.Scatter(x=[eigen], y=[label], mode="markers", name=g.gemeente_naam, showlegend=False,
-                           marker={"symbol": vorm, "size": 13, "color": kleur, "line": {"color": "white", "width": 1}},
-                           text=[tk.vergelijking_woord(rij)],
-                           hovertemplate=f"{g.gemeente_naam}: %{{x:{fmt}}}, %{{text}}<extra></extra>"),
-                row=k, col=1,
+            sporen.append(
+                {"type": "scatter", "x": [eigen], "y": [label], "mode": "markers", "name": g.gemeente_naam,
+                 "showlegend": False, "text": [tk.vergelijking_woord(rij)],
+                 "marker": {"symbol": SYMBOOL.get(rij.vergelijking or "", "circle"), "size": 13, "color": kleur,
+                            "line": {"color": "white", "width": 1}},
+                 "hovertemplate": f"{g.gemeente_naam}: %{{x:{fmt}}}, %{{text}}<extra></extra>", **assen}
             )  # fmt: skip
         marge = (hoog - laag) * 0.08 or 0.01
-        fig.update_xaxes(range=[laag - marge, hoog + marge], row=k, col=1)
+        boven = 1 - (k - 1) * hoogte_rij
+        layout[_as("xaxis", k)] = {"range": [laag - marge, hoog + marge], "anchor": _as("y", k)}
+        layout[_as("yaxis", k)] = {
+            "domain": [max(0.0, round(boven - hoogte_rij, 6)), min(1.0, round(boven, 6))],
+            "anchor": _as("x", k),
+        }
+    fig = go.Figure(data=sporen, layout=layout)
     _opmaak(fig, 34 + 21 * n)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
     fig.update_yaxes(showgrid=False, fixedrange=True, tickfont={"size": 11})
@@ -437,6 +462,24 @@ def sparkline(waarden: list[float | None], voorlopig: list[bool] | None = None, 
     )
 
 
+_FIGUREN: dict[tuple[int, str], tuple[Gegevens, go.Figure]] = {}
+
+
+def figuur(naam: str, g: Gegevens) -> go.Figure:
+    """Chart `naam` for these figures, built once per process: the PDF pass of a document reuses
+    the figures of its HTML pass (`laad` hands both the same Gegevens). Callers must not change
+    the figure (document.grafiek copies it before adapting it to the page)."""
+    sleutel = (id(g), naam)
+    bewaard = _FIGUREN.get(sleutel)
+    if bewaard is not None and bewaard[0] is g:
+        return bewaard[1]
+    fig = GRAFIEKEN[naam](g)
+    while len(_FIGUREN) >= 128 * len(GRAFIEKEN):
+        _FIGUREN.pop(next(iter(_FIGUREN)))
+    _FIGUREN[sleutel] = (g, fig)
+    return fig
+
+
 GRAFIEKEN = {
     "bereik": bereik,
     "bereik_reeks": bereik_reeks,
@@ -454,4 +497,4 @@ ALLEEN_HTML = {"bereik", "verzuim"}  # their tables give the same figures; the P
 
 def alle(g: Gegevens) -> dict[str, go.Figure]:
     """Every chart of one factsheet's PDF (the renderer makes their static images in one batch)."""
-    return {naam: maak(g) for naam, maak in GRAFIEKEN.items() if naam not in ALLEEN_HTML}
+    return {naam: figuur(naam, g) for naam in GRAFIEKEN if naam not in ALLEEN_HTML}

@@ -32,6 +32,14 @@ def md_tekst(s: object) -> str:
     return veilig.markdown_tekst(s)
 
 
+def kort(m: dict) -> str:
+    """A title short enough for a tile or a chart row: the metadata's titel, or its label when the
+    titel is long ('Kinderen met een verzuimconsult per 1.000 kinderen van 4 tot 18 jaar')."""
+    if len(m["titel"]) <= 40:
+        return m["titel"]
+    return m["label"][0].upper() + m["label"][1:]
+
+
 def eenheid_woord(indicator: str) -> str:
     return "afspraken" if indicator.startswith("noshow") else "kinderen"
 
@@ -97,7 +105,7 @@ class Inhoud:
         m = g.meta[i]
         rij = g.rij(i)
         periode = g.periode_van(i) or g.periode
-        titel = m["titel"] if m["thema"] != "vaccinatie" else f"Vaccinatie {m['titel']}"
+        titel = kort(m) if m["thema"] != "vaccinatie" else f"Vaccinatie {m['titel']}"
         regels: list[str] = []
         if m["thema"] == "vaccinatie":
             regels.append(f"peildatum 1 januari {periode}")
@@ -192,7 +200,7 @@ class Inhoud:
         and favourable comparisons, then rising or falling trends of indicators with a polarity."""
         g = self.g
         volgorde = self._kern() + [i for i in g.meta if i not in self._kern()]
-        onder_norm, slechter, beter, trends = [], [], [], []
+        onder_norm, slechter, beter, trends, ook_onder = [], [], [], [], []
         for i in volgorde:
             m = g.meta[i]
             rij = g.rij(i)
@@ -201,7 +209,7 @@ class Inhoud:
             naam = f"Vaccinatie {m['titel']}" if m["thema"] == "vaccinatie" else m["titel"]
             waarde = opmaak.waarde(rij.waarde, m["eenheid"])
             norm = tk.norm_woord(rij, m.get("doelwaarde"))
-            if norm.startswith("onder"):
+            if norm.startswith("onder") and i in self._kern():
                 zin = f"{naam} is {waarde}, {norm}"
                 if m["thema"] == "vaccinatie" and rij.teller is not None and rij.noemer is not None:
                     zin += (
@@ -209,6 +217,8 @@ class Inhoud:
                         "zijn niet volledig gevaccineerd"
                     )
                 onder_norm.append(zin + ".")
+            elif norm.startswith("onder"):
+                ook_onder.append(f"{m['titel']} ({waarde})")
             if m["polariteit"] != "geen" and rij.oordeel in ("beter", "slechter"):
                 zin = (
                     f"{m['titel']} ({waarde}) is {tk.vergelijking_woord(rij)}: "
@@ -221,6 +231,10 @@ class Inhoud:
                 trends.append(
                     f"{m['titel']} is {rij.trend} over {jaren[0]}–{jaren[-1]} ({'gunstig' if goed else 'ongunstig'})."
                 )
+        if ook_onder:  # the other figures below their norm in one sentence, not one each
+            onder_norm.append(
+                f"Ook onder de norm: {', '.join(ook_onder[:-1])}{' en ' if len(ook_onder) > 1 else ''}{ook_onder[-1]}."
+            )
         return (onder_norm + slechter + beter + trends)[:MAX_OPVALLEND]
 
     def wat_valt_op(self) -> str:
@@ -405,7 +419,7 @@ class Inhoud:
             laag, _, _, hoog = grafieken.spreiding(g, i)
             rij = g.rij(i)
             regels.append(
-                f"| {m['titel']} | {tk.waarde_cel(rij, m['eenheid'])} | "
+                f"| {kort(m)} | {tk.waarde_cel(rij, m['eenheid'])} | "
                 f"{tk.waarde_cel(g.rij(i, 'werkgebied'), m['eenheid'])} | {opmaak.waarde(laag, m['eenheid'])} | "
                 f"{opmaak.waarde(hoog, m['eenheid'])} | {tk.vergelijking_cel(rij, m['polariteit'])} |"
             )

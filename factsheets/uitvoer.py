@@ -152,7 +152,11 @@ def _render_deel(
             )
         )
     fouten: dict[str, str] = {}
-    koppen: dict[str, tuple[str, str]] = {}  # code -> (titel, organisatie), read once for both formats
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        organisatie = con.execute("select any_value(organisatie) from beheer.gebieden").fetchone()[0]
+    finally:
+        con.close()
     with QuartoRenderer(programma) if programma else Renderer() as r:
         for formaat in ("html", "pdf"):
             if formaat == "pdf" and klaar is not None:
@@ -164,10 +168,8 @@ def _render_deel(
                 if code in fouten:
                     continue
                 try:
-                    if code not in koppen:
-                        titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
-                        koppen[code] = (titel, laad(database, code, periode).organisatie)
-                    r.render(params, html_pad, pdf_pad, *koppen[code], cache, formaten=(formaat,))
+                    titel = f"Jeugdgezondheid in {naam} – {opmaak.periode(periode)}"
+                    r.render(params, html_pad, pdf_pad, titel, organisatie, cache, formaten=(formaat,))
                 except Exception as e:  # noqa: BLE001 - one failed gemeente does not stop the rest
                     fouten[code] = f"{type(e).__name__}: {e}"
     resultaten = []
