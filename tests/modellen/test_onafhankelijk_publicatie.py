@@ -152,6 +152,39 @@ def sommen(rijen: dict[tuple, dict], cfg) -> list:
     return fout
 
 
+def onveilige_groepen(intern: dict[tuple, dict], publicatie: dict[tuple, dict], cfg) -> list:
+    """The property of rule 3, read from what is published (a NULL count is withheld; a member whose
+    noemer is 0 counts as published): no group has exactly one withheld member in a column, except a
+    group in which no part could be chosen (every part other than the withheld one has noemer 0)."""
+    fout = []
+
+    def controleer(totaal: tuple, delen: list[tuple], kolom: str) -> None:
+        leden = [k for k in (totaal, *delen) if k in intern]
+        weg = [k for k in leden if intern[k]["noemer"] > 0 and publicatie[k][kolom] is None]
+        if len(weg) == 1 and any(intern[d]["noemer"] > 0 for d in delen if d in intern and d != weg[0]):
+            fout.append((weg[0], kolom))
+
+    for ind, ptype, periode in {(k[0], k[3], k[4]) for k in intern}:
+
+        def sleutel(gtype: str, code: str, ind=ind, ptype=ptype, periode=periode) -> tuple:
+            return (ind, gtype, code, ptype, periode)
+
+        wg = sleutel("werkgebied", cfg.organisatie)
+        groepen = [(sleutel("regio", r.naam), [sleutel("gemeente", g) for g in r.gemeenten]) for r in cfg.regios]
+        groepen.append((wg, [sleutel("gemeente", g) for g in cfg.gemeenten]))
+        groepen.append((wg, [sleutel("regio", r.naam) for r in cfg.regios]))
+        for totaal, delen in groepen:
+            for kolom in ("teller", "noemer"):
+                controleer(totaal, delen, kolom)
+    for k in intern:
+        if k[0] == ref.NOSHOW[0]:
+            for kolom in ("teller", "noemer"):
+                controleer(k, [(i, *k[1:]) for i in ref.NOSHOW[1]], kolom)
+        if k[0] == ref.VERZUIM[0]:
+            controleer(k, [(i, *k[1:]) for i in ref.VERZUIM[1]], "teller")
+    return fout
+
+
 def dekking(intern: dict, publicatie: dict, org: str) -> dict[str, int]:
     """How many rows exercise each rule (so that the comparison is not empty)."""
     tel: dict[str, int] = {}
@@ -193,6 +226,7 @@ def test_pijplijn_gelijk_aan_de_onafhankelijke_implementatie(
     bouw_publicatie(con)
     intern, publicatie = vergelijk(con, ref.Instelling.uit_config(cfg))
     assert sommen(intern, cfg) == []
+    assert onveilige_groepen(intern, publicatie, cfg) == []
     tel = dekking(intern, publicatie, cfg.organisatie)
     # the comparison is not empty: every rule and every outcome that this export can show is there
     for naam in (
@@ -358,6 +392,7 @@ def test_willekeurige_tabellen():
         cfg, grid = willekeurig(random.Random(seed))
         intern, publicatie = beide(grid, cfg, gebeurd)
         trends.update(r["trend"] for r in intern.values())
+        assert onveilige_groepen(intern, publicatie, cfg) == [], seed
     # every branch of the rules fired somewhere
     assert {
         "deel (teller)",
@@ -412,6 +447,12 @@ def test_complementair_in_meerdere_groepen_tegelijk():
     }
     k = ("bereik_peuters", "gemeente", "GM0482", "jaar", "2024")
     assert publicatie[k]["noemer"] is None and publicatie[k]["teller"] is None and intern[k]["noemer"] == 20
+    # the property check sees a leak when the complement is taken away again
+    assert onveilige_groepen(intern, publicatie, cfg) == []
+    lek = dict(publicatie)
+    k523 = ("bereik_peuters", "gemeente", "GM0523", "jaar", "2024")
+    lek[k523] = {**publicatie[k523], "teller": 30, "noemer": 40}
+    assert (k, "teller") in onveilige_groepen(intern, lek, cfg)
 
 
 def test_noshowgroep_over_tabellen_en_een_regio_van_een_gemeente():
