@@ -261,7 +261,7 @@ class _Batch:
             pl.Series("gi", naar[verhuist]),
         )
         a2 = a2.with_columns(
-            pl.Series("gcode", codes[a2["gi"].to_numpy()]),
+            pl.Series("gcode", codes[a2["gi"].to_numpy()], dtype=pl.String),  # also when nobody moved
             pl.Series("pc", postcode(a2["gi"].to_numpy())),
             pl.from_epoch(pl.Series(moment[verhuist]), time_unit="d").alias("begin_d"),
             pl.lit(None, dtype=pl.Date).alias("einde_d"),

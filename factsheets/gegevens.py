@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from bronnen.referentie import gemeenten
+from modellen.perioden import vaccinatie_verslagjaar
 
 VELDEN = (
     "indicator", "gebied_type", "gebied_code", "periode_type", "periode", "volledig", "teller",
@@ -242,9 +243,5 @@ def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
 
 
 def _vacc_periode(periode: str, aanmaak: date) -> str | None:
-    """Vaccinatiegraad: verslagjaar Y+1 for a year Y (peildatum 1 January after Y, so the doses of
-    Y count). For a quarter: the latest verslagjaar whose peildatum (1 January) has passed by the
-    end of the quarter and by the aanmaakdatum, i.e. the quarter's own year."""
-    if "-Q" in periode:
-        return str(min(int(periode[:4]), aanmaak.year))
-    return str(int(periode) + 1)
+    """Vaccinatiegraad: the verslagjaar that belongs to `periode` (the rule lives in modellen.perioden)."""
+    return vaccinatie_verslagjaar(str(periode), aanmaak)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from bronnen.config import veilige_mapnaam
 from bronnen.csv_veilig import csv_cel
 from factsheets import document, grafieken, opmaak
 from factsheets.gegevens import laad
@@ -140,7 +141,7 @@ def _render_deel(
     programma = kies_quarto()
     taken = []
     for code, naam, regio in kies:
-        map_ = doel / regio
+        map_ = doel / veilige_mapnaam(regio)  # a regio name is any text; its folder is made safe
         taken.append(
             (
                 code,
@@ -312,7 +313,7 @@ def vervang_bestanden(nieuw: Path, live: Path, database: Path) -> None:
             os.replace(bestand, doel)
     resultaten = []
     for code, naam, regio in gemeenten_in(database):
-        paden = [live / regio / f"{bestandsnaam(code, naam)}{s}" for s in (".pdf", ".html")]
+        paden = [live / veilige_mapnaam(regio) / f"{bestandsnaam(code, naam)}{s}" for s in (".pdf", ".html")]
         aanwezig = [p for p in paden if p.exists()]
         fout = None if len(aanwezig) == 2 else "niet beschikbaar"
         resultaten.append(Resultaat(code, naam, regio, aanwezig if not fout else [], fout))

@@ -7,7 +7,10 @@ Exit codes: 0 success, 1 wrong input or configuration (with a message that says 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -15,19 +18,27 @@ from datetime import date
 from pathlib import Path
 
 EXIT_OK, EXIT_FOUT, EXIT_GEBRUIK = 0, 1, 2
+MIN_KINDEREN_MET_FOUTEN = 10  # the fault cases use the first dossiers of the export
+
+
+class Gebruikersfout(Exception):
+    """Something the user can mend (a path, DAGSTER_HOME, a busy database); the message is Dutch."""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "Gebruik: ")
+        # argparse asks with prefix "" for the usage inside a subcommand's prog: keep that empty
+        return super().add_usage(usage, actions, groups, "Gebruik: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *a, **kw):
         kw.setdefault("formatter_class", _Formatter)
         kw.setdefault("add_help", False)
+        eigen_help = not kw.get("parents")
         super().__init__(*a, **kw)
-        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+        if eigen_help:
+            self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
         self._optionals.title = "opties"
         self._positionals.title = "argumenten"
 
@@ -45,8 +56,14 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_GEBRUIK)
 
 
+def zichtbaar(tekst: str) -> str:
+    """Text for the terminal: control characters (escape sequences from an export or a
+    configuration) removed, line breaks and tabs kept."""
+    return "".join(c for c in str(tekst) if c.isprintable() or c in "\n\t")
+
+
 def _schrijf(tekst: str = "") -> None:
-    print(tekst, flush=True)
+    print(zichtbaar(tekst), flush=True)
 
 
 def _getal(n: int) -> str:
@@ -60,6 +77,26 @@ def _datum(tekst: str) -> date:
         raise argparse.ArgumentTypeError(f"'{tekst}' is geen datum (JJJJ-MM-DD)") from e
 
 
+def _aantal(tekst: str) -> int:
+    try:
+        n = int(tekst)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen geheel getal") from e
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"minstens 1 kind, niet {n}")
+    return n
+
+
+def _periode(tekst: str) -> str:
+    """--periode: `YYYY` or `YYYY-Qn`, checked before anything runs (it becomes a folder name)."""
+    from modellen.perioden import PeriodeFout, controleer_periode
+
+    try:
+        return controleer_periode(tekst)
+    except PeriodeFout as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
 def _config(args):
     from bronnen.config import laad_config
 
@@ -70,15 +107,28 @@ def _config(args):
 
 
 def cmd_genereer(args) -> int:
+    from bronnen.config import zoek_config
     from bronnen.genereer import Instellingen, genereer
 
+    if args.met_fouten and args.kinderen < MIN_KINDEREN_MET_FOUTEN:
+        print(
+            f"jgz genereer: fout: --met-fouten vraagt minstens {MIN_KINDEREN_MET_FOUTEN} kinderen "
+            f"(de foutgevallen gebruiken de eerste dossiers), niet {args.kinderen}.",
+            file=sys.stderr,
+        )
+        return EXIT_GEBRUIK
     gemeenten = Instellingen.gemeenten
     organisatie = Instellingen.organisatie
-    try:
+    if args.config or os.environ.get("JGZ_CONFIG") or zoek_config().is_file():
+        # a configuration that is there must be right; only without one the demo werkgebied is used
         cfg = _config(args)
         gemeenten, organisatie = cfg.gemeenten, cfg.organisatie
-    except Exception:  # noqa: BLE001 - without a configuration the demo werkgebied is used
-        pass
+    doel = Path(args.doel)
+    if doel.exists() and not doel.is_dir():
+        raise Gebruikersfout(f"{doel} is een bestaand bestand. Kies een nieuwe (of lege) map voor de export.")
+    if doel.is_dir() and any(doel.iterdir()):
+        # never write between someone's files (`jgz genereer /etc`)
+        raise Gebruikersfout(f"De map {doel} is niet leeg. Kies een nieuwe (of lege) map voor de export.")
     inst = Instellingen(
         kinderen=args.kinderen,
         seed=args.seed,
@@ -94,7 +144,17 @@ def cmd_genereer(args) -> int:
         _schrijf(f"  {_getal(klaar)} van {_getal(totaal)} kinderen")
 
     _schrijf(f"Synthetische export genereren: {_getal(args.kinderen)} kinderen, BDS {args.bds_versie}")
-    m = genereer(args.doel, inst, voortgang)
+    nieuw = not doel.exists()
+    try:
+        m = genereer(doel, inst, voortgang)
+    except OSError as fout:
+        # what was written is removed: the folder was new or empty
+        if nieuw:
+            shutil.rmtree(doel, ignore_errors=True)
+        else:
+            for p in ("elementen.csv", "manifest.json"):
+                (doel / p).unlink(missing_ok=True)
+        raise Gebruikersfout(f"Kan de export niet schrijven in {doel}: {os_fout(fout)}.") from fout
     _schrijf(
         f"Klaar in {time.time() - start:.1f} s: {args.doel} ({_getal(m['bestanden'][0]['rijen'])} rijen, "
         f"aanmaakdatum {inst.aanmaakdatum:%d-%m-%Y})"
@@ -173,20 +233,37 @@ def cmd_valideer(args) -> int:
 
 
 def _dagster_home(cfg) -> None:
-    if not os.environ.get("DAGSTER_HOME"):
-        os.environ["DAGSTER_HOME"] = str(cfg.dagster_home)
-    home = Path(os.environ["DAGSTER_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    from pipelines.werk import privé_dagster
+    """DAGSTER_HOME (default: dagster/ beside the database), checked before Dagster starts."""
+    waarde = os.environ.get("DAGSTER_HOME")
+    home = Path(waarde) if waarde else cfg.dagster_home
+    if not home.is_absolute():
+        raise Gebruikersfout(
+            f"DAGSTER_HOME ({waarde}) moet een absoluut pad zijn, zoals /srv/jgz/dagster. Pas het aan, of maak "
+            f"het leeg: dan bewaart Dagster zijn gegevens in {cfg.dagster_home}."
+        )
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        from pipelines.werk import privé_dagster
 
-    privé_dagster(home)  # Dagster's storage holds run metadata: owner only (bds-export.md)
-    yaml = home / "dagster.yaml"
-    if not yaml.exists():
-        yaml.write_text("telemetry:\n  enabled: false\n")
+        privé_dagster(home)  # Dagster's storage holds run metadata: owner only (bds-export.md)
+        yaml = home / "dagster.yaml"
+        if not yaml.exists():
+            yaml.write_text("telemetry:\n  enabled: false\n")
+        with tempfile.NamedTemporaryFile(dir=home, prefix=".schrijftest-"):
+            pass
+    except OSError as fout:
+        raise Gebruikersfout(
+            f"Dagster kan zijn gegevens niet bewaren in {home} (DAGSTER_HOME): {os_fout(fout)}. Kies een beschrijfbare "
+            f"map, of maak DAGSTER_HOME leeg (standaard: {cfg.dagster_home})."
+        ) from fout
+    os.environ["DAGSTER_HOME"] = str(home)
 
 
-def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
-    """Run the whole pipeline for `export` through Dagster (in process); returns the exit code."""
+def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool, factsheets: bool = True) -> int:
+    """Run the whole pipeline for `export` through Dagster (in process); returns the exit code.
+
+    Without `factsheets` the job `cijferrun` publishes the database and leaves the outbox as it is.
+    """
     _dagster_home(cfg)
     # the code location reads the configuration too (factsheet partitions = configured gemeenten)
     os.environ["JGZ_CONFIG"] = str(cfg.pad)
@@ -210,7 +287,7 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
     from pipelines import voortgang
     from pipelines.definitions import defs
 
-    job = defs.resolve_job_def("maandrun")
+    job = defs.resolve_job_def("maandrun" if factsheets else "cijferrun")
     run_config = {
         "ops": {"bds_export": {"config": {"export": str(export), "forceer": forceer}}},
         "resources": {"jgz": {"config": {"config_pad": str(cfg.pad), "periode": periode or ""}}},
@@ -222,16 +299,24 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
     voortgang.luister(lambda t: _schrijf(f"  {t}"))
     start = time.time()
     # one run for all gemeenten (single-run backfill): one kernel and one Chromium for the batch
-    tags = alle_gemeenten_tags()
+    tags = alle_gemeenten_tags() if factsheets else {}
     try:
-        with dg.DagsterInstance.get() as instance:
+        try:
+            instance = dg.DagsterInstance.get()
+        except Exception as fout:  # noqa: BLE001 - a broken dagster.yaml or storage: say where
+            regel = zichtbaar(str(fout).strip().splitlines()[0] if str(fout).strip() else type(fout).__name__)
+            raise Gebruikersfout(
+                f"Dagster kan zijn opslag in {os.environ['DAGSTER_HOME']} (DAGSTER_HOME) niet openen: {regel[:200]}. "
+                "Controleer dagster.yaml in die map, of maak DAGSTER_HOME leeg."
+            ) from fout
+        with instance:
             resultaat = job.execute_in_process(
                 run_config=run_config, instance=instance, raise_on_error=False, tags=tags
             )
     finally:
         voortgang.stop()
     if not resultaat.success:
-        fout = _eerste_fout(resultaat)
+        fout = _eerste_fout(resultaat, cfg.database)
         _schrijf(f"De run is mislukt: {fout}")
         from pipelines.werk import publicatie_stand
 
@@ -242,6 +327,9 @@ def voer_run_uit(cfg, export: Path, periode: str | None, forceer: bool) -> int:
         return EXIT_FOUT
     _schrijf(f"Run klaar in {time.time() - start:.1f} s (Dagster-run {resultaat.run_id[:8]}).")
     _schrijf(f"DuckDB-bestand: {cfg.database}")
+    if not factsheets:
+        _schrijf("Geen factsheets gemaakt (--zonder-factsheets); de outbox is ongewijzigd.")
+        return EXIT_OK
     mislukt = _mislukte_factsheets(cfg, resultaat.run_id)
     if mislukt:
         _schrijf(f"Mislukte factsheets: {mislukt}. De rest is gepubliceerd; zie index.html.")
@@ -260,31 +348,78 @@ def _mislukte_factsheets(cfg, run_id: str) -> str | None:
     return rij[0] if rij else None
 
 
-SCHRIJFFOUTEN = (
-    "No space left",
-    "File too large",
-    "Permission denied",
-    "Read-only file system",
-    "Not a directory",
-    "Disk quota",
-)
+VOL = ("No space left", "File too large", "Disk quota", "disk is full", "Errno 28", "Errno 27", "Errno 122")
+SCHRIJFFOUTEN = (*VOL, "Permission denied", "Read-only file system", "Not a directory")
+SLOT = "Could not set lock on file"
 
 
-def _eerste_fout(resultaat) -> str:
+def vertaal_fout(tekst: str, database: Path | None = None) -> str | None:
+    """A Dutch explanation for a known cause in an (English) error text, or None."""
+    if SLOT in tekst:
+        return (
+            f"Het DuckDB-bestand{f' {database}' if database else ''} is geopend door een ander programma dat "
+            "erin schrijft. Sluit dat programma (of open het bestand alleen-lezen) en start opnieuw."
+        )
+    if any(s in tekst for s in VOL):
+        return "De schijf is vol: maak ruimte (of kies in jgz.toml [paden] een schijf met ruimte) en start opnieuw."
+    if any(s in tekst for s in SCHRIJFFOUTEN):
+        return (
+            "Er kon niet geschreven worden: de schijf is vol of de map is niet beschrijfbaar. Maak ruimte of "
+            "controleer de rechten en de paden in jgz.toml."
+        )
+    return None
+
+
+_OSFOUTEN = {
+    errno.ENOSPC: "de schijf is vol; maak ruimte en probeer opnieuw",
+    errno.EDQUOT: "de schijf is vol (quotum bereikt); maak ruimte en probeer opnieuw",
+    errno.EFBIG: "het bestand wordt te groot voor de schijf; maak ruimte en probeer opnieuw",
+    errno.EACCES: "geen rechten; kies een map waarin u mag schrijven",
+    errno.EPERM: "geen rechten; kies een map waarin u mag schrijven",
+    errno.EROFS: "het bestandssysteem is alleen-lezen; kies een andere map",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EISDIR: "het pad is een map, geen bestand",
+    errno.ENOENT: "bestaat niet",
+}
+
+
+def os_fout(fout: OSError) -> str:
+    """An OSError in Dutch: what is wrong, and with which path."""
+    tekst = _OSFOUTEN.get(fout.errno) or vertaal_fout(str(fout)) or (fout.strerror or type(fout).__name__)
+    return f"{fout.filename}: {tekst}" if fout.filename else tekst
+
+
+def _eigen_fout(fout):
+    """The first error in the chain that is not one of Dagster's wrappers (our own message)."""
+    keten = []
+    while fout is not None:
+        keten.append(fout)
+        fout = fout.cause
+    for f in keten:
+        if f.cls_name == "Failure" or not f.cls_name.startswith("Dagster"):
+            return f, keten
+    return keten[-1], keten
+
+
+def _eerste_fout(resultaat, database: Path | None = None) -> str:
+    """What went wrong in a failed run, in Dutch: a failed step, a resource that could not start (the
+    run lock), or a blocking check."""
     for e in resultaat.all_events:
-        if e.is_step_failure and e.step_failure_data and e.step_failure_data.error:
+        data = e.event_specific_data
+        fout = getattr(data, "error", None)
+        if e.is_step_failure and e.step_failure_data:
             fout = e.step_failure_data.error
-            while fout.cause is not None and "Failure" not in fout.cls_name:
-                fout = fout.cause
-            tekst = fout.message.strip().splitlines()[0] if fout.message else fout.cls_name
-            if any(s in tekst for s in SCHRIJFFOUTEN):
-                tekst += (
-                    " — er kon niet geschreven worden: de schijf is vol of de map is niet "
-                    "beschrijfbaar. Maak ruimte of controleer de rechten en de paden in jgz.toml."
-                )
-            return tekst
+        if fout is not None and e.event_type_value in ("STEP_FAILURE", "RESOURCE_INIT_FAILURE", "PIPELINE_FAILURE"):
+            eigen, keten = _eigen_fout(fout)
+            regels = (eigen.message or "").strip().splitlines()
+            tekst = regels[0] if regels else eigen.cls_name
+            # Dagster writes "module.Class: message"; the user needs the message
+            tekst = re.sub(r"^[\w.]+(Error|Exception|Failure|Bezig): ", "", tekst)
+            if eigen.cls_name == "RunBezig":
+                return tekst
+            uitleg = vertaal_fout(" ".join(f.message or "" for f in keten), database)
+            return f"{tekst} — {uitleg}" if uitleg else tekst
         if e.event_type_value == "ASSET_CHECK_EVALUATION":
-            data = e.event_specific_data
             if data and not data.passed and data.blocking:
                 return f"controle {data.check_name} faalt"
     return "onbekende fout; zie de Dagster-UI (make dev)"
@@ -326,7 +461,7 @@ def cmd_run(args) -> int:
         return EXIT_FOUT
     _schrijf(f"Run met export {export}")
     try:
-        return voer_run_uit(cfg, export, args.periode, args.forceer)
+        return voer_run_uit(cfg, export, args.periode, args.forceer, not args.zonder_factsheets)
     except RunBezig as fout:
         _schrijf(str(fout))
         return EXIT_FOUT
@@ -339,12 +474,16 @@ def _bekende_exports(cfg) -> set[str]:
         return set()
     try:
         con = duckdb.connect(str(cfg.database), read_only=True)
-        try:
-            return {r[0] for r in con.execute("select export_id from beheer.exports").fetchall()}
-        finally:
-            con.close()
+    except duckdb.Error as fout:
+        raise Gebruikersfout(
+            vertaal_fout(str(fout), cfg.database) or f"Het DuckDB-bestand {cfg.database} kan niet geopend worden."
+        ) from fout
+    try:
+        return {r[0] for r in con.execute("select export_id from beheer.exports").fetchall()}
     except duckdb.Error:
-        return set()
+        return set()  # a file without beheer.exports: nothing ingested yet
+    finally:
+        con.close()
 
 
 # -- demo -----------------------------------------------------------------------------------------
@@ -411,11 +550,18 @@ def cmd_exporteer_aggregaten(args) -> int:
 
     cfg = _config(args)
     doel = Path(args.doel) if args.doel else cfg.uitvoer / "aggregaten"
+    if doel.exists() and not doel.is_dir():
+        raise Gebruikersfout(f"{doel} is een bestaand bestand, geen map. Geef een map op voor de aggregaten.")
+    vorige = [p.name for p in (doel / "indicatorwaarden.csv", doel / "manifest.json") if p.exists()]
     try:
         bestanden = exporteer(cfg, doel)
     except FileNotFoundError as fout:
         _schrijf(str(fout))
         return EXIT_FOUT
+    except OSError as fout:
+        raise Gebruikersfout(f"Kan de aggregaten niet schrijven in {doel}: {os_fout(fout)}.") from fout
+    if vorige:
+        _schrijf(f"De vorige aggregaten in {doel} zijn vervangen.")
     for b in bestanden:
         _schrijf(f"  {b}")
     return EXIT_OK
@@ -456,16 +602,20 @@ def maak_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--config", metavar="PAD", help="jgz.toml (anders $JGZ_CONFIG of ./jgz.toml)")
     sub = p.add_subparsers(dest="opdracht", title="opdrachten", metavar="OPDRACHT", parser_class=_Parser)
+    # --config may also follow the command (`jgz run --config X`); SUPPRESS keeps the one given before
+    algemeen = _Parser(add_help=False)
+    algemeen.add_argument("--config", metavar="PAD", default=argparse.SUPPRESS, help="jgz.toml (zie jgz --help)")
 
     g = sub.add_parser(
         "genereer",
+        parents=[algemeen],
         help="schrijf een synthetische export",
         description="Schrijft een synthetische BDS-export (manifest.json en elementen.csv) naar map DOEL.\n\n"
         "Voorbeeld:\n  jgz genereer --kinderen 5000 --seed 7 --bds-versie 3.2.7 /tmp/export",
     )
     g.add_argument(
         "--kinderen",
-        type=int,
+        type=_aantal,
         default=20_000,
         metavar="N",
         help="aantal kinderen (standaard 20000)",
@@ -496,6 +646,7 @@ def maak_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser(
         "valideer",
+        parents=[algemeen],
         help="controleer een export zonder iets in te lezen",
         description="Controleert een export volledig en toont het verslag; leest niets in.\n"
         "Eindigt met code 1 als de export geweigerd zou worden.\n\nVoorbeeld:\n  jgz valideer data/inbox/export-2025-02.zip",  # noqa: E501
@@ -505,6 +656,7 @@ def maak_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser(
         "run",
+        parents=[algemeen],
         help="lees een export in en maak alles wat ervan afhangt",
         description="Leest EXPORT in (of de nieuwste nieuwe export in de inbox) en maakt via Dagster\n"
         "de indicatoren, de publicatie en de factsheets.\n\nVoorbeeld:\n  jgz run --export data/inbox/export-2025-02 --periode 2024",  # noqa: E501
@@ -516,6 +668,7 @@ def maak_parser() -> argparse.ArgumentParser:
     )
     r.add_argument(
         "--periode",
+        type=_periode,
         metavar="P",
         help="periode van de factsheets, bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)",
     )
@@ -524,10 +677,16 @@ def maak_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accepteer een export die ouder is dan de nieuwste ingelezen export",
     )
+    r.add_argument(
+        "--zonder-factsheets",
+        action="store_true",
+        help="alleen inlezen en de cijfers publiceren; de factsheets in de outbox blijven zoals ze zijn",
+    )
     r.set_defaults(functie=cmd_run)
 
     d = sub.add_parser(
         "demo",
+        parents=[algemeen],
         help="genereer de demo-export en voer alles uit",
         description="Genereert de demo-export (vaste seed, 20.000+ kinderen) in de inbox en voert de hele run uit.\n\n"
         "Voorbeeld:\n  jgz demo",
@@ -541,7 +700,7 @@ def maak_parser() -> argparse.ArgumentParser:
     )
     d.add_argument(
         "--kinderen",
-        type=int,
+        type=_aantal,
         default=25_000,
         metavar="N",
         help="aantal kinderen (standaard 25000)",
@@ -551,6 +710,7 @@ def maak_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser(
         "exporteer-aggregaten",
+        parents=[algemeen],
         help="schrijf de gepubliceerde cijfers voor benchmarking",
         description="Schrijft publicatie.indicatorwaarden als parquet en CSV met een manifest, zonder\n"
         "gegevens op kindniveau.\n\nVoorbeeld:\n  jgz exporteer-aggregaten uitvoer/aggregaten",
@@ -573,6 +733,7 @@ def maak_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from bronnen.config import ConfigFout
     from modellen.metadata import MetadataFout, indicatoren
+    from pipelines.werk import RunBezig
 
     parser = maak_parser()
     args = parser.parse_args(argv)
@@ -587,10 +748,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FOUT
     except ConfigFout as fout:
         _schrijf(f"Configuratiefout: {fout}")
-        return EXIT_FOUT
+    except (Gebruikersfout, RunBezig) as fout:
+        _schrijf(str(fout))
     except KeyboardInterrupt:
         _schrijf("Afgebroken.")
-        return EXIT_FOUT
+    except OSError as fout:
+        # a full disk, a folder without rights, a path that is a file: said in Dutch, never a traceback
+        _schrijf(f"Kan niet lezen of schrijven: {os_fout(fout)}.")
+    except Exception as fout:  # noqa: BLE001 - the last resort: a bug, said without the values involved
+        import traceback
+
+        plek = traceback.extract_tb(fout.__traceback__)[-1]
+        uitleg = vertaal_fout(str(fout))
+        if uitleg:
+            _schrijf(uitleg)
+        else:
+            # the message itself is not printed: it may quote a value from an export
+            _schrijf(
+                f"Onverwachte fout ({type(fout).__name__} in {Path(plek.filename).name}, regel {plek.lineno}). "
+                "Dit is een fout in jgz: meld het, met de opdracht die u gaf."
+            )
+    return EXIT_FOUT
 
 
 if __name__ == "__main__":

@@ -27,10 +27,20 @@ maandrun = dg.define_asset_job(
     description="Inlezen, indicatoren, publicatie en factsheets: de hele maandelijkse run.",
 )
 
+# The figures without the factsheets (`jgz run --zonder-factsheets`): the database is published, the
+# outbox stays as it is. For a quick look at new figures, drafting texts (`jgz teksten`) before the
+# factsheets are made, and the fault tests, which need every step but the rendering.
+cijferrun = dg.define_asset_job(
+    "cijferrun",
+    selection=dg.AssetSelection.assets(*ASSETS) - dg.AssetSelection.assets(factsheets),
+    executor_def=dg.in_process_executor,
+    description="Inlezen, indicatoren en publicatie van het DuckDB-bestand, zonder factsheets.",
+)
+
 defs = dg.Definitions(
     assets=ASSETS,
     asset_checks=CHECKS,
-    jobs=[maandrun],
+    jobs=[maandrun, cijferrun],
     sensors=[maak_sensor(maandrun)],
     schedules=[maak_schema(maandrun)],
     resources={"jgz": JgzOmgeving()},

@@ -5,6 +5,7 @@ import dagster as dg
 from factsheets.inhoud import kerncijfers
 from modellen.bouw import bouw_intern, bouw_publicatie, huidige_aanmaakdatum
 from modellen.controles import CONTROLES
+from modellen.perioden import vaccinatie_verslagjaar
 from pipelines.inlezen import intern_records
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
@@ -27,7 +28,7 @@ def intern_indicatorwaarden(context: dg.AssetExecutionContext, jgz: JgzOmgeving)
         waarden = bouw_intern(con, cfg, aanmaak)
         periode = jgz.periode_voor(aanmaak)
         kern = kerncijfers(cfg.thema)
-        vacc_periode = str(int(periode[:4]) + 1)
+        vacc_periode = vaccinatie_verslagjaar(periode, aanmaak)
         rijen = con.execute(
             f"""
             select gebied_code, indicator, round(waarde, 3)

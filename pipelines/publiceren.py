@@ -7,10 +7,12 @@ import dagster as dg
 
 from pipelines import werk
 from pipelines.factsheets import factsheets, periode_en_bron, staging_map
+from pipelines.indicatoren import publicatie_indicatorwaarden
 from pipelines.resources import JgzOmgeving
 from pipelines.voortgang import meld
 
-STROOMOP = [factsheets]
+# the figures too: the job cijferrun (without factsheets) must still publish after them
+STROOMOP = [factsheets, publicatie_indicatorwaarden]
 
 
 @dg.asset(

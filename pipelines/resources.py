@@ -7,6 +7,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from bronnen.config import Config, laad_config
+from modellen.perioden import PeriodeFout, controleer_periode, standaard_periode
 from pipelines import werk
 
 
@@ -58,11 +59,13 @@ class JgzOmgeving(dg.ConfigurableResource):
             self._slot = None
 
     def periode_voor(self, aanmaakdatum) -> str:
-        """The configured periode, else the last complete year on or before the aanmaakdatum."""
+        """The configured periode (checked: it becomes a folder name), else the default one."""
         if self.periode:
-            return self.periode
-        jaar = aanmaakdatum.year if (aanmaakdatum.month, aanmaakdatum.day) == (12, 31) else aanmaakdatum.year - 1
-        return str(jaar)
+            try:
+                return controleer_periode(self.periode)
+            except PeriodeFout as fout:
+                raise dg.Failure(f"De run is niet gestart: {fout}.") from fout
+        return standaard_periode(aanmaakdatum)
 
     def werkbestand(self, run_id: str, schemas: tuple[str, ...] = ("beheer",)) -> duckdb.DuckDBPyConnection:
         return werk.open_werkbestand(self.database, run_id, schemas, geheugen=self.config().duckdb_geheugen)

@@ -119,3 +119,22 @@ def jgz(config: Path, *args: str, env: dict | None = None) -> subprocess.Complet
         text=True,
         timeout=900,
     )
+
+
+def jgz_hier(capsys, config: Path | None, *args: str, env: dict | None = None) -> tuple[int, str, str]:
+    """Run the command line in this process (fast: no interpreter start); (exit code, stdout, stderr)."""
+    from pipelines.cli import main
+
+    argv = (["--config", str(config)] if config else []) + list(args)
+    bewaard = dict(os.environ)  # `jgz run` sets DAGSTER_HOME and JGZ_CONFIG for its code location
+    os.environ.pop("DAGSTER_HOME", None)
+    os.environ.update(env or {})
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse: --help and usage errors
+        code = e.code if isinstance(e.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(bewaard)
+    uit = capsys.readouterr()
+    return code, uit.out, uit.err

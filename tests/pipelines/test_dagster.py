@@ -9,11 +9,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from bronnen.genereer import Instellingen, genereer
+from bronnen.genereer import genereer
 from pipelines.automatisering import RUST_S, klaar_voor_run
 from pipelines.definitions import defs
-from pipelines.factsheets import alle_gemeenten_tags
 from pipelines.resources import JgzOmgeving
+from tests.conftest import REGIO_MAP, instellingen
 
 SNAPSHOT = Path(__file__).with_name("asset_graaf.json")
 
@@ -52,45 +52,57 @@ def test_definitions_laden():
 
 @pytest.fixture
 def export(tmp_path):
-    genereer(tmp_path / "data" / "inbox" / "export", Instellingen(kinderen=600, seed=11))
+    genereer(tmp_path / "data" / "inbox" / "export", instellingen())
     return tmp_path / "data" / "inbox" / "export"
 
 
-def test_materialiseer_hele_job(omgeving, export, tmp_path):
-    instance = dg.DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("maandrun")
-    resultaat = job.execute_in_process(
-        run_config={
-            "ops": {"bds_export": {"config": {"export": str(export)}}},
-            "resources": {"jgz": {"config": {"config_pad": str(omgeving)}}},
-        },
-        instance=instance,
-        tags=alle_gemeenten_tags(),
-    )
-    assert resultaat.success
-    db = tmp_path / "data" / "jgz.duckdb"
-    con = duckdb.connect(str(db), read_only=True)
-    schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
-    assert schemas == {"intern", "beheer", "publicatie"}
-    assert con.execute("select count(*) from intern.kinderen").fetchone()[0] == 600
-    # 29 indicators: spec v2 adds verzuim_aandeel_overig
-    assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 29
-    # every table and column has a comment: duckdb_columns() is the data dictionary
-    assert con.execute("select count(*) from duckdb_tables() where comment is null").fetchone()[0] == 0
-    assert (
-        con.execute("select count(*) from duckdb_columns() where comment is null and not internal").fetchone()[0] == 0
-    )
-    # the metadata of the ingest: reconciliation and quarantine per reason
-    mat = instance.get_latest_materialization_event(dg.AssetKey("intern_records")).asset_materialization
-    assert mat.metadata["afstemming_sluit"].value is True
-    assert "gelezen" in mat.metadata["afstemming"].value
-    checks = [e.event_specific_data for e in resultaat.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
-    assert len(checks) >= 8 and all(c.passed for c in checks)
+@pytest.mark.traag
+def test_hele_run_in_dagster(gedeelde_run):
+    """The shared session run (`jgz run`, the job maandrun in process) as Dagster recorded it."""
+    with dg.DagsterInstance.from_config(str(gedeelde_run.dagster_home)) as instance:
+        runs = instance.get_runs()
+        assert [(r.job_name, r.status) for r in runs] == [("maandrun", dg.DagsterRunStatus.SUCCESS)]
+        run_id = runs[0].run_id
+        # the metadata of the ingest: reconciliation and quarantine per reason
+        mat = instance.get_latest_materialization_event(dg.AssetKey("intern_records")).asset_materialization
+        assert mat.metadata["afstemming_sluit"].value is True
+        assert "gelezen" in mat.metadata["afstemming"].value
+        assert mat.metadata["rijen_kinderen"].value == gedeelde_run.kinderen
+        # every asset of the job was materialised in this run, every check evaluated and passed
+        for sleutel in defs.resolve_job_def("maandrun").asset_layer.selected_asset_keys:
+            assert instance.get_latest_materialization_event(sleutel).run_id == run_id, sleutel
+        checks = [
+            e.dagster_event.event_specific_data
+            for e in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+        ]
+        verwacht = {c.name for c in defs.resolve_asset_graph().asset_check_keys}
+        assert {c.check_name for c in checks} == verwacht
+        assert all(c.passed for c in checks), [c.check_name for c in checks if not c.passed]
+    con = duckdb.connect(str(gedeelde_run.database), read_only=True)
+    try:
+        schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+        assert schemas == {"intern", "beheer", "publicatie"}
+        # the generator's children, plus the planted dossier JZ00000001 (birth date missing: no child)
+        assert con.execute("select count(*) from intern.kinderen").fetchone()[0] == gedeelde_run.kinderen
+        # 29 indicators: spec v2 adds verzuim_aandeel_overig
+        assert con.execute("select count(distinct indicator) from publicatie.indicatorwaarden").fetchone()[0] == 29
+        # every table and column has a comment: duckdb_columns() is the data dictionary
+        assert con.execute("select count(*) from duckdb_tables() where comment is null").fetchone()[0] == 0
+        assert (
+            con.execute("select count(*) from duckdb_columns() where comment is null and not internal").fetchone()[0]
+            == 0
+        )
+        assert con.execute("select run_id, factsheets from beheer.runs").fetchall() == [(run_id, 2)]
+    finally:
+        con.close()
     # no work file is left behind; the outbox of the periode is in place with every gemeente
-    assert not list((tmp_path / "data").glob(".jgz.run-*"))
-    outbox = tmp_path / "uitvoer" / "factsheets" / "2024"
-    assert len(list(outbox.glob("*/*.pdf"))) == 10 and (outbox / "index.html").exists()
-    assert con.execute("select factsheets from beheer.runs").fetchone()[0] == 10
+    assert not list((gedeelde_run.map / "data").glob(".jgz.run-*"))
+    assert len(list(gedeelde_run.outbox.glob("*/*.pdf"))) == 2 and (gedeelde_run.outbox / "index.html").exists()
+    # the regio named "../../…" got a safe folder inside the outbox, and nothing was written outside it
+    assert {p.name for p in gedeelde_run.outbox.iterdir() if p.is_dir()} == {"Drechtsteden", REGIO_MAP}
+    binnen = (gedeelde_run.map / "data", gedeelde_run.outbox, gedeelde_run.map / "uitvoer" / "aggregaten")
+    buiten = [p for p in gedeelde_run.map.rglob("*") if p.is_file() and not any(d in p.parents for d in binnen)]
+    assert [p.name for p in buiten] == ["jgz.toml"]
 
 
 def test_sensor_wacht_tot_export_niet_meer_groeit(omgeving, export):
@@ -121,7 +133,7 @@ def test_schema_maandelijks(omgeving, tmp_path):
     bronnen = {"jgz": JgzOmgeving(config_pad=str(omgeving))}
     with dg.build_schedule_context(resources=bronnen) as ctx:
         assert "Geen nieuwe export" in schema.evaluate_tick(ctx).skip_message
-    genereer(tmp_path / "data" / "inbox" / "e", Instellingen(kinderen=20))
+    genereer(tmp_path / "data" / "inbox" / "e", instellingen(kinderen=20))
     with dg.build_schedule_context(resources=bronnen) as ctx:
         verzoeken = schema.evaluate_tick(ctx).run_requests
     assert len(verzoeken) == 1
