@@ -734,7 +734,9 @@ def bewaak(bestand: str) -> Iterator[None]:
             regel = int(m.group(1))
         if isinstance(e, duckdb.OutOfMemoryException):
             reden = "er was niet genoeg geheugen om het te lezen. Stel duckdb_geheugen in jgz.toml hoger in."
-        elif isinstance(e, duckdb.IOException) and "No space left" in tekst:
+        elif isinstance(e, (duckdb.IOException, duckdb.FatalException)) and any(
+            v in tekst for v in ("No space", "File too large", "quota")
+        ):
             reden = "er kon niet geschreven worden: de schijf is vol (No space left). Maak ruimte en start opnieuw."
         else:
             reden = (

@@ -44,4 +44,8 @@ defs = dg.Definitions(
     sensors=[maak_sensor(maandrun)],
     schedules=[maak_schema(maandrun)],
     resources={"jgz": JgzOmgeving()},
+    # every run in one process, also the ones Dagster makes itself (`dagster asset materialize`, the
+    # UI): the run lock and the work file belong to the run, and with a process per step each step
+    # took the lock from its siblings and removed the work file when it ended
+    executor=dg.in_process_executor,
 )

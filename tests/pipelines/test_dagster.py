@@ -148,3 +148,12 @@ def test_publiceren_alleen_weigert_zonder_nieuw_bestand(omgeving, export, tmp_pa
     eerst = dg.materialize([gepubliceerde_database], resources=bronnen, instance=instance, raise_on_error=False)
     assert not eerst.success
     assert not (tmp_path / "data" / "jgz.duckdb").exists()
+
+
+def test_elke_run_in_een_proces():
+    """`dagster asset materialize` (and the UI) once ran each step in its own process: the steps of one
+    run took the run lock from each other and each removed the run's work file when it ended, so
+    materialising the assets one by one locked itself out (issue 11, Low). The run lock and the work
+    file belong to the run, so every job of the code location runs in one process."""
+    for job in defs.resolve_all_job_defs():
+        assert job.executor_def.name == dg.in_process_executor.name, job.name
