@@ -130,8 +130,15 @@ def test_stuurtekens_uit_de_export_worden_niet_geprint(omgeving, tmp_path, capsy
     """An escape sequence in the manifest's organisatie once reached the terminal raw."""
     export = schrijf_export(tmp_path / "e", ["D1;;;;19;1"], manifest={"organisatie": "JGZ \x1b]0;weg\x07\x1b[2J Test"})
     code, uit, fout = jgz_hier(capsys, omgeving, "valideer", str(export))
-    assert "JGZ ]0;weg[2J Test" in uit
+    assert "JGZ" in uit
     assert "\x1b" not in uit + fout and "\x07" not in uit + fout
+
+
+def test_alles_wat_jgz_print_gaat_zonder_stuurtekens():
+    from pipelines.cli import zichtbaar
+
+    assert zichtbaar("JGZ \x1b]0;weg\x07\x1b[2J Test\n\tregel") == "JGZ ]0;weg[2J Test\n\tregel"
+    assert zichtbaar("\u202eomgekeerd\x00") == "omgekeerd"
 
 
 def test_database_bij_een_ander_programma_in_gebruik(omgeving, tmp_path, capsys):
