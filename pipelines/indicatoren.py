@@ -16,7 +16,8 @@ from pipelines.voortgang import meld
     deps=[intern_records],
     description=(
         "Alle indicatoren per gemeente, regio en werkgebied en per gerapporteerde periode, met "
-        "interval, vergelijking, oordeel en trend (niet onderdrukt), plus intern.indicatoren."
+        "interval, vergelijking met de rest van het werkgebied, oordeel, norm en trend (niet onderdrukt; "
+        "onderdrukt en reden zeggen wat de publicatie achterhoudt), plus intern.indicatoren."
     ),
 )
 def intern_indicatorwaarden(context: dg.AssetExecutionContext, jgz: JgzOmgeving) -> dg.MaterializeResult:
