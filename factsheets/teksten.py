@@ -206,11 +206,8 @@ def voetnoten(g: Gegevens, indicatoren: list[str]) -> str:
 def lees_tekst(teksten: str | Path | None, periode: str, naam: str) -> str | None:
     """A regiomanager's or theme text from {teksten}/{periode}/{naam}.md, if present, made safe
     (factsheets/veilig.py: no raw HTML/typst, images, links; cut when too long)."""
-    if not teksten:
+    tekst = veilig.lees_schone_tekst(teksten, periode, naam)
+    if tekst is None:
         return None
-    pad = Path(teksten) / periode / f"{naam}.md"
-    if not pad.is_file():
-        return None
-    tekst = veilig.schone_markdown(pad.read_text(encoding="utf-8", errors="replace"), f"{periode}/{pad.name}")
     veilig.waarschuw(tekst.meldingen)
     return tekst.markdown or None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -210,28 +211,75 @@ def _inkorten(tekst: str, max_tekens: int) -> tuple[str, bool]:
     return deel[:knip].rstrip(), True
 
 
-@lru_cache(maxsize=256)
-def _schoon(tekst: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+PANDOC_S = 20  # pandoc's markdown reader can take minutes on pathological nesting ("[[[[...")
+# nesting a text may have before it is shown as plain text: pandoc's time grows exponentially with
+# nested brackets (depth 8: 2 s, depth 16: minutes), and quotes or lists nested deeper than any
+# text needs only serve to make the cleaner recurse
+MAX_HAKEN = 4
+MAX_NEST = 8
+_NEST = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d+[.)])[ \t]*){" + str(MAX_NEST + 1) + r",}", re.M)
+
+
+class _TeIngewikkeld(Exception):
+    """The text is nested too deeply (or pandoc took too long) to clean it as Markdown."""
+
+
+def _pandoc(invoer: str, van: str, naar: str, *extra: str) -> str:
+    import subprocess
+
     import pypandoc
 
+    try:
+        r = subprocess.run(
+            [pypandoc.get_pandoc_path(), "-f", van, "-t", naar, *extra],
+            input=invoer,
+            capture_output=True,
+            text=True,
+            timeout=PANDOC_S,
+        )
+    except subprocess.TimeoutExpired:
+        raise _TeIngewikkeld from None
+    if r.returncode != 0:
+        raise _TeIngewikkeld
+    return r.stdout
+
+
+def _te_diep(tekst: str) -> bool:
+    diepte = hoogste = 0
+    for teken in tekst:
+        if teken in "[(":
+            diepte += 1
+            hoogste = max(hoogste, diepte)
+        elif teken in "])" and diepte:
+            diepte -= 1
+    return hoogste > MAX_HAKEN or _NEST.search(tekst) is not None
+
+
+@lru_cache(maxsize=256)
+def _schoon(tekst: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    if _te_diep(tekst):
+        raise _TeIngewikkeld
     # raw_attribute, raw_html and friends stay on while reading, so that pandoc recognises what
     # they mark and the filter can take it out (with them off, it would be text and might be
     # parsed as something else downstream)
-    boom = json.loads(pypandoc.convert_text(tekst, "json", format="markdown"))
+    boom = json.loads(_pandoc(tekst, "markdown", "json"))
     s = _Schoonmaker()
     boom["blocks"] = s.blokken(boom["blocks"])
     boom["meta"] = {}
     # pipe or grid tables (never indented simple tables, which can merge into a list before them);
     # the only raw HTML the writer emits for a clean tree is its `<!-- -->` list separator
-    md = pypandoc.convert_text(
-        json.dumps(boom),
-        "markdown-simple_tables-multiline_tables-raw_tex-raw_attribute",
-        format="json",
-        extra_args=["--wrap=none"],
+    md = _pandoc(
+        json.dumps(boom), "json", "markdown-simple_tables-multiline_tables-raw_tex-raw_attribute", "--wrap=none"
     )
     # a paragraph that is just ':::' would close the factsheet's own div around the text
     md = _DIV_REGEL.sub(lambda m: m.group(1) + "\\:" * len(m.group(2)), md)
     return md.strip(), tuple(sorted(s.weg.items()))
+
+
+def _platte_markdown(tekst: str) -> str:
+    """The text as plain paragraphs: every mark escaped (the fallback for a text too intricate)."""
+    alineas = [a for a in re.split(r"\n[ \t]*\n", tekst) if a.strip()]
+    return "\n\n".join(markdown_tekst(a) for a in alineas)
 
 
 def schone_markdown(ruw: str, bron: str = "tekst", max_tekens: int = MAX_TEKENS) -> Tekst:
@@ -242,7 +290,11 @@ def schone_markdown(ruw: str, bron: str = "tekst", max_tekens: int = MAX_TEKENS)
     meldingen = []
     if not tekst:
         return Tekst("", meldingen)
-    md, weg = _schoon(tekst)
+    try:
+        md, weg = _schoon(tekst)
+    except (_TeIngewikkeld, RecursionError, ValueError):
+        md, weg = _platte_markdown(tekst), ()
+        meldingen.append(_melding(bron, "te ingewikkeld genest; als gewone tekst getoond, zonder opmaak"))
     for wat, n in weg:
         meldingen.append(_melding(bron, f"{n}× {wat} weggelaten (teksten zijn gewone tekst)"))
     if ingekort:
@@ -257,6 +309,45 @@ def waarschuw(meldingen: list[str]) -> None:
         print(f"Waarschuwing: {m}", file=sys.stderr)
 
 
+MAX_LEZEN = 64 * 1024  # characters read of a text file: far more than is shown, never the whole of a huge file
+
+
+def lees_tekstbestand(teksten: str | Path, pad: Path) -> tuple[str | None, list[str]]:
+    """The raw content of a text file under the texts folder `teksten`, or None with why not.
+
+    Only a regular file inside the texts folder is read (a link to the pseudonym key or to
+    /etc/passwd is refused, as is a FIFO, which would hang the run), and only its first MAX_LEZEN
+    characters."""
+    bron = f"{pad.parent.name}/{pad.name}"
+    try:
+        echt = pad.resolve(strict=True)
+        if not echt.is_relative_to(Path(teksten).resolve()):
+            return None, [_melding(bron, "is een koppeling naar een bestand buiten de tekstenmap; niet gebruikt")]
+        if not stat.S_ISREG(echt.stat().st_mode):
+            return None, [_melding(bron, "is geen gewoon bestand; niet gebruikt")]
+        with echt.open(encoding="utf-8", errors="replace") as f:
+            return f.read(MAX_LEZEN), []
+    except FileNotFoundError:
+        return None, []
+    except (OSError, RuntimeError) as e:
+        return None, [_melding(bron, f"kan niet gelezen worden ({getattr(e, 'strerror', None) or 'fout'})")]
+
+
+def lees_schone_tekst(teksten: str | Path | None, periode: str, naam: str) -> Tekst | None:
+    """{teksten}/{periode}/{naam}.md read safely and made safe; None when there is none."""
+    if not teksten:
+        return None
+    pad = Path(teksten) / periode / f"{naam}.md"
+    if not pad.exists() and not pad.is_symlink():
+        return None
+    ruw, meldingen = lees_tekstbestand(teksten, pad)
+    if ruw is None:
+        return Tekst("", meldingen)
+    tekst = schone_markdown(ruw, f"{periode}/{pad.name}")
+    tekst.meldingen[:0] = meldingen
+    return tekst
+
+
 def controleer_teksten(teksten: str | Path | None, periode: str) -> list[str]:
     """What would be taken out of each text of a periode: the warnings for the run's log."""
     if not teksten:
@@ -266,7 +357,7 @@ def controleer_teksten(teksten: str | Path | None, periode: str) -> list[str]:
         return []
     meldingen: list[str] = []
     for pad in sorted(map_.glob("*.md")):
-        if pad.is_file():
-            ruw = pad.read_text(encoding="utf-8", errors="replace")
-            meldingen += schone_markdown(ruw, f"{periode}/{pad.name}").meldingen
+        tekst = lees_schone_tekst(teksten, periode, pad.stem)
+        if tekst is not None:
+            meldingen += tekst.meldingen
     return meldingen

@@ -3,9 +3,11 @@ text"). Every attack's input is made here; each test fails on the code before fa
 
 import base64
 import http.server
+import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -228,3 +230,63 @@ def test_waarschuwingen_voor_de_run(tmp_path):
     meldingen = veilig.controleer_teksten(tmp_path / "teksten", "2024")
     assert meldingen and all(m.startswith("2024/GM0505.md") for m in meldingen)
     assert any("afbeeldingen" in m for m in meldingen) and any("ruwe html" in m for m in meldingen)
+
+
+# -- own attacks on the texts ---------------------------------------------------------------------
+
+
+def test_koppeling_naar_de_sleutel_als_tekst(tmp_path, geheim, capsys):
+    # a regiomanager who may write in the texts folder puts a link there instead of a text
+    map_ = tmp_path / "teksten" / "2024"
+    map_.mkdir(parents=True)
+    (map_ / "GM0505.md").symlink_to(geheim)
+    assert lees_tekst(tmp_path / "teksten", "2024", "GM0505") is None
+    assert "buiten de tekstenmap" in capsys.readouterr().err
+    assert any("buiten de tekstenmap" in m for m in veilig.controleer_teksten(tmp_path / "teksten", "2024"))
+    # a link inside the texts folder is fine (the same text for two gemeenten)
+    (map_ / "GM0482.md").write_text("Gedeelde tekst.")
+    (map_ / "GM0512.md").symlink_to(map_ / "GM0482.md")
+    assert lees_tekst(tmp_path / "teksten", "2024", "GM0512") == "Gedeelde tekst."
+
+
+def test_fifo_als_tekst_hangt_niet(tmp_path):
+    map_ = tmp_path / "teksten" / "2024"
+    map_.mkdir(parents=True)
+    os.mkfifo(map_ / "GM0505.md")
+    uitkomst = {}
+    t = threading.Thread(target=lambda: uitkomst.setdefault("t", lees_tekst(tmp_path / "teksten", "2024", "GM0505")))
+    t.daemon = True
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and uitkomst["t"] is None
+
+
+def test_enorm_tekstbestand_wordt_niet_helemaal_gelezen(tmp_path):
+    map_ = tmp_path / "teksten" / "2024"
+    map_.mkdir(parents=True)
+    with (map_ / "GM0505.md").open("w") as f:
+        f.write("Begin van het verhaal. " + "x" * 50_000_000)
+    start = time.monotonic()
+    md = lees_tekst(tmp_path / "teksten", "2024", "GM0505")
+    assert time.monotonic() - start < 10
+    assert md.startswith("Begin van het verhaal.") and "ingekort" in md
+
+
+@pytest.mark.parametrize(
+    "aanval",
+    [
+        "[" * 1400 + "x" + "](y)" * 1400,  # pandoc's reader takes minutes on nested brackets
+        "[" * 12 + "x" + "](y)" * 12,
+        "> " * 1400 + "diep",  # the cleaner would recurse past Python's limit
+        "- " * 1400 + "diep",
+    ],
+)
+def test_diep_geneste_tekst_hangt_niet_en_blijft_tekst(tmp_path, aanval):
+    start = time.monotonic()
+    md = _tekst(tmp_path, "Voor.\n\n" + aanval + "\n\nNa.\n")
+    assert time.monotonic() - start < 10
+    uit = _html(md, tmp_path)
+    assert time.monotonic() - start < 20
+    lichaam = uit.split("<body", 1)[1]
+    assert "Voor." in lichaam and ("Na." in lichaam or "ingekort" in lichaam)
+    assert "<a " not in lichaam and "<blockquote" not in lichaam  # shown as plain text
