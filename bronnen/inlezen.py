@@ -656,24 +656,29 @@ def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
     ).fetchone()
 
 
-def controleer_omvang(con: duckdb.DuckDBPyConnection, export: Export, nieuwste: tuple | None) -> None:
-    """Refuse (unless forced) an export without dossiers, or with fewer than half the dossiers of the
-    newest ingested one: a truncated or wrong extract would wipe the published figures."""
+def vorige_omvang(con: duckdb.DuckDBPyConnection, schema: str = "beheer") -> tuple[date, int] | None:
+    """(aanmaakdatum, kinderen) of the newest ingested export, if any (`schema`: e.g. an attached file's)."""
+    return con.execute(
+        f"select aanmaakdatum, kinderen from {schema}.exports order by aanmaakdatum desc, ingelezen_op desc limit 1"
+    ).fetchone()
+
+
+def controleer_omvang(con: duckdb.DuckDBPyConnection, export: Export, vorige: tuple[date, int] | None) -> None:
+    """Refuse (unless forced: the caller decides) an export without dossiers, or with fewer than half
+    the dossiers of the newest ingested one (`vorige`: its aanmaakdatum and kinderen): a truncated or
+    wrong extract would wipe the published figures. Needs temp table `rij` (after `controleer`)."""
     dossiers = con.execute("select count(distinct dossier) from rij where fase is null").fetchone()[0]
-    vorige = None
-    if nieuwste:
-        rij = con.execute("select kinderen from beheer.exports where export_id = ?", [nieuwste[0]]).fetchone()
-        vorige = rij[0] if rij else None
+    aantal = vorige[1] if vorige else None
     if dossiers == 0:
         reden = "bevat geen dossiers met gegevens die opgeslagen worden"
-    elif vorige and dossiers * 2 < vorige:
+    elif aantal and dossiers * 2 < aantal:
         reden = "bevat minder dan de helft van de dossiers van de nieuwste ingelezen export"
     else:
         return
-    daar = f"; de nieuwste ingelezen export ({nieuwste[1]:%d-%m-%Y}) had er {vorige}" if vorige is not None else ""
+    daar = f"; de nieuwste ingelezen export ({vorige[0]:%d-%m-%Y}) had er {aantal}" if aantal is not None else ""
     raise ExportGeweigerd(
         f"{reden}: {dossiers} dossiers{daar}. Een afgebroken of verkeerde export zou alle gepubliceerde cijfers "
-        "wissen. Controleer de export; gebruik --forceer als hij toch klopt.",
+        "wissen. Controleer de export; gebruik jgz run --forceer als hij toch klopt.",
         bestand=export.bron.name,
     )
 
@@ -707,7 +712,7 @@ def lees_in(
         )
     verslag = controleer(con, export, werkmap, voortgang)
     if not forceer:
-        controleer_omvang(con, export, nieuwste)
+        controleer_omvang(con, export, vorige_omvang(con))
     if voortgang:
         voortgang("opslaan in intern.*")
     with bewaak(m.bestandsnaam):

@@ -203,13 +203,13 @@ def cmd_valideer(args) -> int:
 
     from bronnen.config import ConfigFout
     from bronnen.export import ExportGeweigerd, controleer_organisatie, open_export
-    from bronnen.inlezen import controleer
+    from bronnen.inlezen import controleer, controleer_omvang
 
     try:
         cfg = _config(args)
         geheugen, organisatie = cfg.duckdb_geheugen, cfg.organisatie
     except ConfigFout:
-        geheugen = organisatie = None  # validating needs no configuration
+        cfg = geheugen = organisatie = None  # validating needs no configuration
     start = time.time()
     try:
         with open_export(args.export) as export:
@@ -219,6 +219,8 @@ def cmd_valideer(args) -> int:
                 # a large export spills to a private folder (0700) that is removed afterwards
                 con = duckdb.connect(config={"temp_directory": tmp, **({"memory_limit": geheugen} if geheugen else {})})
                 verslag = controleer(con, export, voortgang=lambda t: _schrijf(f"  {t} ..."))
+                # as `jgz run` would: no dossiers, or fewer than half of the published export's
+                controleer_omvang(con, export, _vorige_omvang(cfg))
                 con.close()
     except ExportGeweigerd as fout:
         _schrijf(f"Export geweigerd: {fout}")
@@ -227,6 +229,26 @@ def cmd_valideer(args) -> int:
     _schrijf("")
     _schrijf(f"De export wordt geaccepteerd ({time.time() - start:.1f} s). Er is niets ingelezen.")
     return EXIT_OK
+
+
+def _vorige_omvang(cfg):
+    """(aanmaakdatum, kinderen) of the published database's newest export, read-only; None without one."""
+    import duckdb
+
+    from bronnen.inlezen import vorige_omvang
+
+    if cfg is None or not cfg.database.exists():
+        return None
+    try:
+        con = duckdb.connect(str(cfg.database), read_only=True)
+    except duckdb.Error:
+        return None  # held by a run: validate without the comparison
+    try:
+        return vorige_omvang(con)
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
 
 
 # -- run ------------------------------------------------------------------------------------------

@@ -489,3 +489,13 @@ def test_jgz_run_bewaart_de_regel_nergens(omgeving, tmp_path):
             gezien += 1
             assert BSN.encode() not in pad.read_bytes(), pad
     assert gezien > 3  # Dagster's storage was there to look in
+
+
+def test_jgz_valideer_weigert_wat_jgz_run_zou_weigeren(omgeving, tmp_path):
+    # `jgz valideer` exits 1 if the export would be refused: no dossiers, or another organisation
+    leeg = schrijf_export(tmp_path / "leeg", [], manifest={"organisatie": "JGZ Zuid-Holland Zuid"})
+    r = jgz(omgeving, "valideer", str(leeg))
+    assert r.returncode == 1 and "0 dossiers" in r.stdout, r.stdout + r.stderr
+    ander = schrijf_export(tmp_path / "ander", GOED, manifest={"organisatie": "JGZ Elders"})
+    r = jgz(omgeving, "valideer", str(ander))
+    assert r.returncode == 1 and "niet de geconfigureerde organisatie" in r.stdout, r.stdout + r.stderr
