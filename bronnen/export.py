@@ -38,6 +38,7 @@ EERSTE_DATUM = date(2000, 1, 1)
 BLOK = 16 * 1024 * 1024
 MAX_REGEL = 64 * 1024  # bytes of one physical line (and of one record spanning lines)
 MAX_STRUCTUREEL = 0.01  # as bronnen/inlezen.py: more than this share of structural faults is refused
+SCHRIJFFOUTEN = ("No space left", "File too large", "Disk quota", "Read-only file system", "Permission denied")
 # `nvelden` of a line that is a structural fault before any splitting (never a field count)
 TE_LANG = -1
 OPEN_AANHALINGSTEKEN = -2
@@ -734,10 +735,12 @@ def bewaak(bestand: str) -> Iterator[None]:
             regel = int(m.group(1))
         if isinstance(e, duckdb.OutOfMemoryException):
             reden = "er was niet genoeg geheugen om het te lezen. Stel duckdb_geheugen in jgz.toml hoger in."
-        elif isinstance(e, (duckdb.IOException, duckdb.FatalException)) and any(
-            v in tekst for v in ("No space", "File too large", "quota")
-        ):
-            reden = "er kon niet geschreven worden: de schijf is vol (No space left). Maak ruimte en start opnieuw."
+        elif isinstance(e, duckdb.IOException) and (oorzaak := next((t for t in SCHRIJFFOUTEN if t in tekst), None)):
+            # the system's own words only (no content of the file), so that the cause stays recognisable
+            reden = (
+                f"er kon niet geschreven worden ({oorzaak}): de schijf is vol of de map is niet beschrijfbaar. "
+                "Maak ruimte of controleer de rechten en start opnieuw."
+            )
         else:
             reden = (
                 f"kon niet gelezen worden ({type(e).__name__}); de inhoud wordt niet getoond. Controleer de "
