@@ -238,9 +238,12 @@ def lees_manifest(pad: str | Path) -> Manifest:
                 "elementen.csv (of elementen.parquet); vraag een volledige export aan.",
                 bestand=pad.name,
             )
-        if m_pad.stat().st_size > MAX_MANIFEST:
-            raise _fout(f"is groter dan {MAX_MANIFEST // 1024} KiB; dat is geen manifest.")
-        ruw = m_pad.read_bytes()
+        try:
+            if m_pad.stat().st_size > MAX_MANIFEST:
+                raise _fout(f"is groter dan {MAX_MANIFEST // 1024} KiB; dat is geen manifest.")
+            ruw = m_pad.read_bytes()
+        except OSError as e:
+            raise _fout(f"kan niet gelezen worden ({e.strerror}). Controleer de rechten.") from None
         m = _manifest_uit(ruw)
         data = pad / m.bestandsnaam
         _gewoon_bestand(data, pad.name, pad)
@@ -728,19 +731,23 @@ def bewaak(bestand: str) -> Iterator[None]:
         yield
     except ExportGeweigerd:
         raise
-    except (duckdb.Error, csv.Error, UnicodeError, ValueError, IndexError, KeyError, TypeError) as e:
-        tekst = str(e)
+    except (duckdb.Error, csv.Error, UnicodeError, ValueError, IndexError, KeyError, TypeError, OSError) as e:
+        # an OSError's words are the system's (strerror), never the file's content
+        tekst = (e.strerror or "") if isinstance(e, OSError) else str(e)
         regel = None
         if m := re.search(r"\bLine:? (\d+)", tekst):
             regel = int(m.group(1))
         if isinstance(e, duckdb.OutOfMemoryException):
             reden = "er was niet genoeg geheugen om het te lezen. Stel duckdb_geheugen in jgz.toml hoger in."
-        elif isinstance(e, duckdb.IOException) and (oorzaak := next((t for t in SCHRIJFFOUTEN if t in tekst), None)):
+        elif oorzaak := next((t for t in SCHRIJFFOUTEN if t in tekst), None):
+            # (also DuckDB's "database has been invalidated" after such an error, which repeats it)
             # the system's own words only (no content of the file), so that the cause stays recognisable
             reden = (
                 f"er kon niet geschreven worden ({oorzaak}): de schijf is vol of de map is niet beschrijfbaar. "
                 "Maak ruimte of controleer de rechten en start opnieuw."
             )
+        elif isinstance(e, OSError):
+            reden = f"kon niet gelezen of geschreven worden ({tekst or type(e).__name__}). Controleer het bestand."
         else:
             reden = (
                 f"kon niet gelezen worden ({type(e).__name__}); de inhoud wordt niet getoond. Controleer de "

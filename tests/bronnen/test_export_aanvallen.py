@@ -499,3 +499,22 @@ def test_jgz_valideer_weigert_wat_jgz_run_zou_weigeren(omgeving, tmp_path):
     ander = schrijf_export(tmp_path / "ander", GOED, manifest={"organisatie": "JGZ Elders"})
     r = jgz(omgeving, "valideer", str(ander))
     assert r.returncode == 1 and "niet de geconfigureerde organisatie" in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize(
+    "fout",
+    [
+        duckdb.IOException('IO Error: Could not write file "/d/jgz.duckdb": File too large'),
+        duckdb.FatalException(
+            "FATAL Error: database has been invalidated. Original error: Could not write: No space left on device"
+        ),
+        OSError(28, "No space left on device"),
+    ],
+)
+def test_bewaker_houdt_een_schrijffout_herkenbaar(fout):
+    # a full disk is not a bad export: the message says so (and the command line adds what to do)
+    with pytest.raises(ExportGeweigerd) as e:
+        with bewaak("elementen.csv"):
+            raise fout
+    assert "er kon niet geschreven worden" in str(e.value) and "schijf is vol" in str(e.value)
+    assert e.value.__cause__ is None and e.value.__suppress_context__
