@@ -207,6 +207,7 @@ def dekking(intern: dict, publicatie: dict, org: str) -> dict[str, int]:
     return tel
 
 
+@pytest.mark.traag  # about 20 s each: generating and reading an export
 @pytest.mark.parametrize(
     ("kinderen", "seed", "aanmaakdatum", "min_noemer", "min_aantal"),
     [
@@ -384,6 +385,7 @@ def willekeurig(rng: random.Random):
     return cfg, grid
 
 
+@pytest.mark.traag  # about 25 s
 def test_willekeurige_tabellen():
     """Random grids through the pipeline (statistics, suppression, publication) and the reference."""
     gebeurd: Counter = Counter()
