@@ -9,7 +9,11 @@ gemeenten, min_noemer, min_aantal); the indicator metadata (polariteit, doelwaar
 modellen.metadata. Output: the rows of intern.indicatorwaarden (every value, with onderdrukt and
 reden) and of publicatie.indicatorwaarden (withheld fields NULL), as dicts by key.
 
-Readings of the text that are not the only possible one are marked "READING:".
+Readings of the text that are not the only possible one are marked "READING:", and the two that
+change figures are options of Instelling. One default departs from the letter of the text on purpose:
+the pipeline withholds the total of a group whose other parts all have noemer 0 (rule 3 says to leave
+such a group as it is), for the privacy rule; `totaal_als_andere_delen_nul=False` is the letter, and
+test_groep_waarvan_de_andere_delen_noemer_0_hebben shows the difference.
 """
 
 from __future__ import annotations
