@@ -97,6 +97,7 @@ def test_manifest(tmp_path, versie):
     assert m["bestanden"][0]["rijen"] == regels
 
 
+@pytest.mark.traag  # about 10 s: 4.000 children
 def test_oefent_de_regels_van_versie_2(tmp_path):
     """The demo shows the v2 rules: early BMR, missing boosters, late starters, the M@ZL startjaar,
     appointments after the 18th birthday and verzuim children without a school."""

@@ -18,6 +18,7 @@ from tests.modellen import referentie
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.traag  # about 15 s each: generating, reading and building an export
 @pytest.mark.parametrize(
     ("kinderen", "seed", "aanmaakdatum", "zonder_teller"),
     [
