@@ -3,22 +3,13 @@ its factsheet, in `{teksten}/{periode}/{GMxxxx}.md`. An existing text is never o
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from factsheets.gegevens import laad
 from factsheets.inhoud import Inhoud
-
-PERIODE = re.compile(r"^\d{4}(-Q[1-4])?$")
-
-
-def standaard_periode(aanmaakdatum: date) -> str:
-    """The last complete year on or before the export's aanmaakdatum (as `jgz run`)."""
-    einde = (aanmaakdatum.month, aanmaakdatum.day) == (12, 31)
-    return str(aanmaakdatum.year if einde else aanmaakdatum.year - 1)
+from modellen.perioden import controleer_periode, standaard_periode
 
 
 def concept(database: Path, gemeente: str, periode: str) -> str:
@@ -38,8 +29,8 @@ def concept(database: Path, gemeente: str, periode: str) -> str:
 
 def schrijf_concepten(database: Path, teksten: Path, periode: str | None = None) -> tuple[str, list[Path], list[Path]]:
     """Write a draft for every gemeente without a text; returns (periode, written, kept)."""
-    if periode is not None and not PERIODE.match(str(periode)):
-        raise ValueError(f"Periode '{periode}' wordt niet herkend: gebruik bijvoorbeeld 2024 of 2024-Q3.")
+    if periode is not None:
+        controleer_periode(str(periode))  # PeriodeFout (a ValueError) with a Dutch message
     con = duckdb.connect(str(database), read_only=True)
     try:
         aanmaak = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()[

@@ -198,7 +198,8 @@ def reeksen(g: Gegevens, indicatoren: list[str], aantal: int = 10, hoogte: int =
         )  # fmt: skip
     fig = go.Figure(data=sporen, layout=layout)
     _opmaak(fig, hoogte)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 45, "b": 25}, legend={"y": 1.25})
+    # no legend (it collided with the panel titles): the caption says which line is which
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 25, "b": 25}, showlegend=False)
     fig.update_xaxes(type="category", tickformat=None, showgrid=False, nticks=3, tickangle=0, tickfont={"size": 9})
     fig.update_yaxes(tickformat=".0%", showgrid=True, gridcolor="#e5e5e5")
     return fig

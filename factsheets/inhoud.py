@@ -221,7 +221,7 @@ class Inhoud:
                 ook_onder.append(f"{m['titel']} ({waarde})")
             if m["polariteit"] != "geen" and rij.oordeel in ("beter", "slechter"):
                 zin = (
-                    f"{m['titel']} ({waarde}) is {tk.vergelijking_woord(rij)}: "
+                    f"{naam} ({waarde}) is {tk.vergelijking_woord(rij)}: "
                     f"{'gunstig' if rij.oordeel == 'beter' else 'ongunstig'}."
                 )
                 (beter if rij.oordeel == "beter" else slechter).append(zin)
@@ -229,7 +229,7 @@ class Inhoud:
                 goed = (rij.trend == "stijgend") == (m["polariteit"] == "hoog is goed")
                 jaren = g.jaren_van(i, 5)
                 trends.append(
-                    f"{m['titel']} is {rij.trend} over {jaren[0]}–{jaren[-1]} ({'gunstig' if goed else 'ongunstig'})."
+                    f"{naam} is {rij.trend} over {jaren[0]}–{jaren[-1]} ({'gunstig' if goed else 'ongunstig'})."
                 )
         if ook_onder:  # the other figures below their norm in one sentence, not one each
             onder_norm.append(
@@ -322,6 +322,8 @@ class Inhoud:
             "|:--------------|------:|:---------:|------:|:----------|------:|:--------------|",
         ]
         aanwezig = [i for i in grafieken.VACCINATIE if i in g.meta and (g.rij(i) or g.rij(i, "werkgebied"))]
+        # one note when the whole verslagjaar is provisional, not a word on every row
+        alle_voorlopig = bool(aanwezig) and all(g.rij(i) is not None and not g.rij(i).volledig for i in aanwezig)
         for i in aanwezig:
             m = g.meta[i]
             rij, wg = g.rij(i), g.rij(i, "werkgebied")
@@ -330,13 +332,16 @@ class Inhoud:
                 niet = opmaak.getal(rij.noemer - rij.teller)
             norm = tk.norm_woord(rij, m.get("doelwaarde")).replace("haalt de norm van", "gehaald") or opmaak.STREEP
             norm = norm.replace("onder de norm van", "niet gehaald,")
+            voorlopig = rij is not None and not rij.volledig and not alle_voorlopig
             regels.append(
-                f"| {m['titel']}{' (voorlopig)' if rij is not None and not rij.volledig else ''} | "
+                f"| {m['titel']}{' (voorlopig)' if voorlopig else ''} | "
                 f"{tk.waarde_cel(rij, m['eenheid'])} | {tk.interval_cel(rij, m['eenheid'])} | "
                 f"{tk.waarde_cel(wg, m['eenheid'])} | {norm} | {niet} | {tk.vergelijking_cel(rij, m['polariteit'])} |"
             )
         weg = [g.meta[i]["titel"] for i in grafieken.VACCINATIE if i in g.meta and i not in aanwezig]
         noot = tk.voetnoten(g, aanwezig)
+        if alle_voorlopig:
+            noot += f"\n[Alle cijfers van verslagjaar {g.vacc_periode} zijn voorlopig.]{{.voetnoot}}\n"
         if weg:
             noot += (
                 f"\n[Niet in dit verslagjaar (dit cohort kreeg deze vaccinatie niet op deze leeftijd): "

@@ -15,7 +15,7 @@ from pathlib import Path
 from factsheets import kaart, opmaak
 from factsheets import teksten as tk
 from factsheets.gegevens import Gegevens, Rij, laad
-from factsheets.inhoud import html_tekst, kerncijfers
+from factsheets.inhoud import html_tekst, kerncijfers, kort
 
 # sequential, colour-blind safe (light to dark blue), five classes
 KLASSEN = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
@@ -124,7 +124,7 @@ def overzicht_html(
     def titel_van(i: str) -> str:
         m = g.meta[i]
         p = g.periode_van(i) or periode
-        return f"Vaccinatie {m['titel']} (1 januari {p})" if m["thema"] == "vaccinatie" else m["titel"]
+        return f"Vaccinatie {m['titel']} (1 januari {p})" if m["thema"] == "vaccinatie" else kort(m)
 
     delen = [
         "<!DOCTYPE html>",
