@@ -25,8 +25,15 @@ class RunBezig(Exception):
     """Another run holds the lock."""
 
 
+def werkmap(database: Path, run_id: str) -> Path:
+    """This run's private folder (0700) beside the published file: the work file, its WAL and
+    DuckDB's spill files live there, so no umask makes them readable to others. Same file system
+    as the published file, so publishing is still one atomic rename."""
+    return database.parent / f".{database.stem}.run-{run_id[:12]}"
+
+
 def werkpad(database: Path, run_id: str) -> Path:
-    return database.parent / f".{database.stem}.run-{run_id[:12]}.duckdb"
+    return werkmap(database, run_id) / f"{database.stem}.duckdb"
 
 
 @contextlib.contextmanager
@@ -102,7 +109,9 @@ def open_werkbestand(database: Path, run_id: str, schemas: tuple[str, ...] = ("b
     only `beheer` (the history) and a run that only recomputes figures also gets `intern`.
     """
     pad = werkpad(database, run_id)
-    pad.parent.mkdir(parents=True, exist_ok=True)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    pad.parent.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(pad.parent, 0o700)
     con = verbind(pad, geheugen=geheugen)
     if database.exists():
         # a bound parameter: the path may hold any character, an apostrophe included
@@ -228,6 +237,9 @@ def _voer_journaal_uit(jpad: Path, j: dict) -> list[str]:
             f"DuckDB-bestand {werkbestand.name} ontbreekt. Er is niets van gepubliceerd; {database} en de "
             "outbox zijn die van de run daarvoor. Start de run opnieuw."
         )
+    map_ = werkbestand.parent
+    if map_ != database.parent and map_.name.startswith(f".{database.stem}.run-"):
+        shutil.rmtree(map_, ignore_errors=True)  # the run's private folder: only an empty WAL or spill left
     gedaan.append(f"DuckDB-bestand {database}")
     if j.get("outbox_nieuw"):
         nieuw, doel, oud = Path(j["outbox_nieuw"]), Path(j["outbox"]), Path(j["outbox_oud"])
@@ -327,21 +339,24 @@ def _in_journaal(database: Path) -> set[str]:
 
 
 def ruim_op(database: Path, run_id: str | None = None, ouder_dan_s: float = 0) -> None:
-    """Remove this run's work file, or stale work files of runs that died (SIGKILL); never one that
-    an interrupted publication still needs."""
+    """Remove this run's private folder (work file, WAL, spill), or those of runs that died
+    (SIGKILL); never one that an interrupted publication still needs."""
     if run_id:
-        kandidaten = [werkpad(database, run_id)]
+        kandidaten = [werkmap(database, run_id)]
     else:
-        kandidaten = list(database.parent.glob(f".{database.stem}.run-*.duckdb"))
+        kandidaten = list(database.parent.glob(f".{database.stem}.run-*"))
     nodig = _in_journaal(database)
     nu = time.time()
     for pad in kandidaten:
-        if str(pad) in nodig:
+        if any(n == str(pad) or n.startswith(str(pad) + os.sep) for n in nodig):
             continue
-        for p in (pad, pad.with_name(pad.name + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                if nu - p.stat().st_mtime >= ouder_dan_s:
-                    p.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            if nu - pad.stat().st_mtime < ouder_dan_s:
+                continue
+            if pad.is_dir() and not pad.is_symlink():
+                shutil.rmtree(pad, ignore_errors=True)
+            else:  # a work file of the layout before the private folder
+                pad.unlink()
 
 
 def ruim_outbox_op(map_: Path, database: Path | None = None) -> None:

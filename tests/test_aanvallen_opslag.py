@@ -103,10 +103,15 @@ def test_duckdb_bestanden_alleen_voor_de_eigenaar(tmp_path, open_umask):
     database = tmp_path / "data" / "jgz.duckdb"
     con = werk.open_werkbestand(database, "run-1234567890")
     con.execute("create table t as select 1 as x")
+    con.execute("insert into t values (2)")
+    # DuckDB makes its WAL with the umask (0666 here): it lives in the run's private folder
+    assert _modus(werk.werkmap(database, "run-1234567890")) == 0o700
+    assert (werk.werkpad(database, "run-1234567890").parent / "jgz.duckdb.wal").exists()
     con.close()
     assert _modus(werk.werkpad(database, "run-1234567890")) == 0o600
     werk.publiceer(database, "run-1234567890")
     assert _modus(database) == 0o600
+    assert sorted(p.name for p in database.parent.iterdir()) == ["jgz.duckdb"]  # the private folder is gone
 
 
 def test_dagster_opslag_alleen_voor_de_eigenaar(tmp_path, open_umask):

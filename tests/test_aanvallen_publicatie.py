@@ -24,6 +24,7 @@ def _opzet(tmp_path: Path) -> tuple[Path, Path, Path]:
     con = duckdb.connect(str(database))
     con.execute("create table versie as select 'oud' as v")
     con.close()
+    werk.werkpad(database, RUN).parent.mkdir(mode=0o700)
     con = duckdb.connect(str(werk.werkpad(database, RUN)))
     con.execute("create table versie as select 'nieuw' as v")
     con.close()
@@ -45,8 +46,10 @@ def _versie(database: Path) -> str:
 
 
 def _alleen_gepubliceerd(outbox: Path) -> None:
-    """Nothing left over beside the outbox: no staging folder, no old copy."""
+    """Nothing left over beside the outbox (no staging folder, no old copy) or the database."""
     assert sorted(p.name for p in outbox.parent.iterdir()) == ["2024"]
+    data = outbox.parents[2] / "data"
+    assert sorted(p.name for p in data.iterdir() if p.name != ".jgz.lock") == ["jgz.duckdb"]
 
 
 def test_gewone_publicatie(tmp_path):
