@@ -44,16 +44,21 @@ TE_LANG = -1
 OPEN_AANHALINGSTEKEN = -2
 
 
+_STUURTEKENS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 class ExportGeweigerd(Exception):
     """The export as a whole is refused; nothing was changed. The message is Dutch."""
 
     def __init__(self, bericht: str, bestand: str | None = None, regel: int | None = None):
+        # a file name is the sender's text too: no terminal escape or newline reaches a terminal or log
+        bestand = _STUURTEKENS.sub("?", bestand) if bestand else bestand
         self.bestand = bestand
         self.regel = regel
         plaats = ""
         if bestand:
             plaats = f"{bestand}, regel {regel}: " if regel else f"{bestand}: "
-        super().__init__(plaats + bericht)
+        super().__init__(plaats + _STUURTEKENS.sub("?", bericht))
 
 
 @dataclass(frozen=True)

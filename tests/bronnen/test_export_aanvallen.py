@@ -518,3 +518,12 @@ def test_bewaker_houdt_een_schrijffout_herkenbaar(fout):
             raise fout
     assert "er kon niet geschreven worden" in str(e.value) and "schijf is vol" in str(e.value)
     assert e.value.__cause__ is None and e.value.__suppress_context__
+
+
+def test_bestandsnaam_met_stuurtekens_in_een_melding(tmp_path):
+    # own attack: an export named with a terminal escape (clears the screen, rewrites the title)
+    pad = _zip(tmp_path, {"iets.txt": b"x"}, naam="\x1b[2J\x1b]0;pwnd\x07.zip")
+    with pytest.raises(ExportGeweigerd) as fout:
+        _controleer(pad)
+    assert "\x1b" not in str(fout.value) and "\x07" not in str(fout.value)
+    assert "manifest.json ontbreekt" in str(fout.value)
