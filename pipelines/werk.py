@@ -326,6 +326,9 @@ def begin_run(database: Path, outbox_map: Path) -> list[str] | None:
     gedaan = maak_publicatie_af(database)
     ruim_op(database, ouder_dan_s=0)
     ruim_outbox_op(outbox_map, database)
+    if os.environ.get("DAGSTER_HOME"):  # also for runs started from the UI (`make dev`), not only `jgz`
+        with contextlib.suppress(OSError):
+            privé_dagster(Path(os.environ["DAGSTER_HOME"]))
     return gedaan
 
 
