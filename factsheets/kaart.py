@@ -82,6 +82,7 @@ def choropleet(
     legenda: list[tuple[str, str]],
     breedte: int = 300,
     hoogte: int = 260,
+    alt: str = "Kaart van het werkgebied",
 ) -> str:
     """A choropleth map: each gemeente in its class colour (or hatched when withheld), a legend
     of (colour, label) pairs below, and the attribution."""
@@ -90,7 +91,8 @@ def choropleet(
     totaal = h + 6 + regel * (len(legenda) + 1) + 4
     delen = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{breedte}" height="{totaal}" '
-        f'viewBox="0 0 {breedte} {totaal}" font-family="DejaVu Sans, Arial, sans-serif">',
+        f'viewBox="0 0 {breedte} {totaal}" font-family="DejaVu Sans, Arial, sans-serif" role="img" '
+        f'aria-label="{html.escape(alt)}">',
         '<defs><pattern id="gearceerd" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f4f4"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#8c8c8c" stroke-width="2"/></pattern></defs>',

@@ -97,7 +97,8 @@ def kaart_van(indicator: str, regels: list[Regel], g: Gegevens, codes: list[str]
         legenda.append((kaart.ONDERDRUKT, "niet getoond"))
     if len(kleuren) < len(regels):
         legenda.append((kaart.LEEG, "geen cijfer voor deze periode"))
-    return kaart.choropleet(codes, kleuren, titels, legenda)
+    alt = f"Kaart van {m['titel']} per gemeente; de cijfers staan in de tabellen hierboven."
+    return kaart.choropleet(codes, kleuren, titels, legenda, alt=alt)
 
 
 def overzicht_html(
