@@ -650,7 +650,11 @@ class AlIngelezen(Exception):
 
 
 def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
-    """(export_id, aanmaakdatum) of the newest ingested export in beheer.exports, if any."""
+    """(export_id, aanmaakdatum) of the ingested export with the newest aanmaakdatum, if any.
+
+    Not beheer.huidige_export (the one ingested last): after `--forceer` with an older export the
+    current export is older than this one, and an export older than this one still needs --forceer.
+    """
     return con.execute(
         "select export_id, aanmaakdatum from beheer.exports order by aanmaakdatum desc, ingelezen_op desc limit 1"
     ).fetchone()

@@ -248,8 +248,33 @@ def commentaar(con: duckdb.DuckDBPyConnection, naam: str, omschrijving: str, kol
         con.execute(f"comment on column {naam}.{k} is {sql_tekst(tekst)}")
 
 
+# Views over the tables above: (description, table it reads, the rest of the query after the columns).
+VIEWS: dict[str, tuple[str, str, str]] = {
+    "beheer.huidige_export": (
+        "De export waarvan dit bestand de gegevens bevat: de laatst ingelezen export (na --forceer kan dat "
+        "een oudere zijn dan de nieuwste). De enige plek die zegt welke export de huidige is.",
+        "beheer.exports",
+        "order by ingelezen_op desc, export_id limit 1",
+    ),
+}
+
+
+def maak_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the views whose table exists, with the table's column comments."""
+    for naam, (omschrijving, bron, rest) in VIEWS.items():
+        schema, tabel = bron.split(".")
+        if not con.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, tabel]
+        ).fetchone()[0]:
+            continue
+        con.execute(f"create or replace view {naam} as select {', '.join(kolomnamen(bron))} from {bron} {rest}")
+        con.execute(f"comment on view {naam} is {sql_tekst(omschrijving)}")
+        for k, _, tekst in TABELLEN[bron][1]:
+            con.execute(f"comment on column {naam}.{k} is {sql_tekst(tekst)}")
+
+
 def maak_tabellen(con: duckdb.DuckDBPyConnection, namen: list[str] | None = None) -> None:
-    """Create the schemas and the given tables (all when None) if missing, with comments."""
+    """Create the schemas and the given tables (all when None) if missing, with comments, and the views."""
     for schema in ("intern", "beheer", "publicatie"):
         con.execute(f"create schema if not exists {schema}")
     for naam in namen or list(TABELLEN):
@@ -262,3 +287,4 @@ def maak_tabellen(con: duckdb.DuckDBPyConnection, namen: list[str] | None = None
             con.execute(ddl(naam))
             omschrijving, kolommen = TABELLEN[naam]
             commentaar(con, naam, omschrijving, kolommen)
+    maak_views(con)

@@ -33,9 +33,7 @@ def schrijf_concepten(database: Path, teksten: Path, periode: str | None = None)
         controleer_periode(str(periode))  # PeriodeFout (a ValueError) with a Dutch message
     con = duckdb.connect(str(database), read_only=True)
     try:
-        aanmaak = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()[
-            0
-        ]
+        aanmaak = con.execute("select aanmaakdatum from beheer.huidige_export").fetchone()[0]
         gemeenten = [
             c for (c,) in con.execute("select gemeente_code from beheer.gebieden order by volgorde").fetchall()
         ]

@@ -164,9 +164,7 @@ def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
         if organisatie is None:
             raise ValueError(f"Gemeente {gemeente} hoort niet bij het werkgebied van dit bestand.")
         instellingen = dict(con.execute("select sleutel, waarde from beheer.instellingen").fetchall())
-        aanmaak, versie = con.execute(
-            "select aanmaakdatum, bds_versie from beheer.exports order by ingelezen_op desc limit 1"
-        ).fetchone()
+        aanmaak, versie = con.execute("select aanmaakdatum, bds_versie from beheer.huidige_export").fetchone()
         meta = {}
         for r in con.execute("select * from intern.indicatoren order by volgorde").fetchall():
             kolommen = [d[0] for d in con.description]
@@ -189,7 +187,7 @@ def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
         kwarantaine = con.execute(
             """
             select reden, count(*) from beheer.kwarantaine
-            where export_id = (select export_id from beheer.exports order by ingelezen_op desc limit 1)
+            where export_id = (select export_id from beheer.huidige_export)
             group by 1 order by 2 desc
             """
         ).fetchall()
@@ -200,9 +198,7 @@ def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
         export_kolommen = {r[1] for r in con.execute("pragma table_info('beheer.exports')").fetchall()}
         zonder = None
         if "kinderen_zonder_woongemeente" in export_kolommen:
-            zonder = con.execute(
-                "select kinderen_zonder_woongemeente from beheer.exports order by ingelezen_op desc limit 1"
-            ).fetchone()[0]
+            zonder = con.execute("select kinderen_zonder_woongemeente from beheer.huidige_export").fetchone()[0]
         # published values of every gemeente, for the spread in the spine chart (never a rank)
         pt = "kwartaal" if "-Q" in periode else "jaar"
         vacc = _vacc_periode(periode, aanmaak)

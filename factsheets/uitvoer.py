@@ -256,9 +256,8 @@ def schrijf_index(doel: Path, periode: str, resultaten: list[Resultaat], databas
     con = duckdb.connect(str(database), read_only=True)
     try:
         organisatie, aanmaak, export_id = con.execute(
-            "select g.organisatie, e.aanmaakdatum, e.export_id from beheer.exports e, "
-            "(select any_value(organisatie) as organisatie from beheer.gebieden) g "
-            "order by e.ingelezen_op desc limit 1"
+            "select g.organisatie, e.aanmaakdatum, e.export_id from beheer.huidige_export e, "
+            "(select any_value(organisatie) as organisatie from beheer.gebieden) g"
         ).fetchone()
     finally:
         con.close()

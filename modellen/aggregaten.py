@@ -44,9 +44,7 @@ def exporteer(cfg: Config, doel: Path) -> list[Path]:
             """,
             params=[cfg.organisatie],
         ).pl()
-        export = con.execute(
-            "select aanmaakdatum, bds_versie from beheer.exports order by ingelezen_op desc limit 1"
-        ).fetchone()
+        export = con.execute("select aanmaakdatum, bds_versie from beheer.huidige_export").fetchone()
     finally:
         con.close()
     doel.mkdir(parents=True, exist_ok=True)

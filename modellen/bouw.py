@@ -497,7 +497,7 @@ def bouw_publicatie(con: duckdb.DuckDBPyConnection) -> None:
 
 def huidige_aanmaakdatum(con: duckdb.DuckDBPyConnection) -> date:
     """The aanmaakdatum of the export that is the current state (the last one ingested)."""
-    rij = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()
+    rij = con.execute("select aanmaakdatum from beheer.huidige_export").fetchone()
     if rij is None:
         raise LookupError("Er is nog geen export ingelezen.")
     return rij[0]

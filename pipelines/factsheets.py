@@ -39,9 +39,7 @@ def periode_en_bron(jgz: JgzOmgeving, run_id: str) -> tuple[str, Path]:
     bron = pad if pad.exists() else cfg.database
     con = duckdb.connect(str(bron), read_only=True)
     try:
-        aanmaak = con.execute("select aanmaakdatum from beheer.exports order by ingelezen_op desc limit 1").fetchone()[
-            0
-        ]
+        aanmaak = con.execute("select aanmaakdatum from beheer.huidige_export").fetchone()[0]
     finally:
         con.close()
     return jgz.periode_voor(aanmaak), bron

@@ -137,7 +137,7 @@ def afstemming_sluit(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving) -
             """
             select rijen, opgeslagen + gekwarantaineerd + ontdubbeld + weggelaten_privacy
                           + weggelaten_ongebruikt
-            from beheer.exports order by ingelezen_op desc limit 1
+            from beheer.huidige_export
             """
         ).fetchone()
     finally:
@@ -156,7 +156,7 @@ def woongemeente_bekend(context: dg.AssetCheckExecutionContext, jgz: JgzOmgeving
     con = jgz.werkbestand(context.run.run_id)
     try:
         kinderen, zonder = con.execute(
-            "select kinderen, kinderen_zonder_woongemeente from beheer.exports order by ingelezen_op desc limit 1"
+            "select kinderen, kinderen_zonder_woongemeente from beheer.huidige_export"
         ).fetchone()
     finally:
         con.close()

@@ -44,7 +44,7 @@ def gepubliceerde_database(context: dg.AssetExecutionContext, jgz: JgzOmgeving) 
             """
             select export_id, aanmaakdatum, rijen, opgeslagen, gekwarantaineerd, ontdubbeld,
                    weggelaten_privacy + weggelaten_ongebruikt
-            from beheer.exports order by ingelezen_op desc limit 1
+            from beheer.huidige_export
             """
         ).fetchone()
         aanwezig = {

@@ -43,7 +43,7 @@ def _database(tmp_path: Path) -> str:
     """export_id of the published database, which is whole."""
     con = duckdb.connect(str(tmp_path / "data" / "jgz.duckdb"), read_only=True)
     try:
-        export_id = con.execute("select export_id from beheer.exports order by ingelezen_op desc limit 1").fetchone()[0]
+        export_id = con.execute("select export_id from beheer.huidige_export").fetchone()[0]
         assert con.execute("select count(*) from publicatie.indicatorwaarden").fetchone()[0] > 0
     finally:
         con.close()
