@@ -9,24 +9,14 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from bronnen.config import ConfigFout, laad_config
-from bronnen.genereer import Instellingen
 from factsheets.uitvoer import render_batch, vervang_bestanden
 from factsheets.veilig import controleer_teksten
 from pipelines import werk
 from pipelines.indicatoren import publicatie_indicatorwaarden
-from pipelines.resources import JgzOmgeving
+from pipelines.resources import JgzOmgeving, gemeente_partities
 from pipelines.voortgang import meld
 
-
-def _gemeenten() -> list[str]:
-    try:
-        return list(laad_config().gemeenten)
-    except ConfigFout:  # without a configuration the code location still loads (demo werkgebied)
-        return list(Instellingen.gemeenten)
-
-
-GEMEENTEN = dg.StaticPartitionsDefinition(_gemeenten())
+GEMEENTEN = gemeente_partities()
 
 
 def staging_map(uitvoer: Path, periode: str, run_id: str) -> Path:

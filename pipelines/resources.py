@@ -11,6 +11,16 @@ from modellen.perioden import PeriodeFout, controleer_periode, standaard_periode
 from pipelines import werk
 
 
+def gemeente_partities() -> dg.StaticPartitionsDefinition:
+    """The factsheet partitions: the configured gemeenten, read once when the code location loads.
+
+    The one loader, without a fallback: the code location follows the configuration that the
+    command line, the sensor and `make dev` use ($JGZ_CONFIG, else ./jgz.toml); without one it does
+    not load, with the configuration's own Dutch message.
+    """
+    return dg.StaticPartitionsDefinition(list(laad_config().gemeenten))
+
+
 class JgzOmgeving(dg.ConfigurableResource):
     """The organisation's configuration (jgz.toml) and the run lock.
 

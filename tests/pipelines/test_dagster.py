@@ -157,3 +157,36 @@ def test_elke_run_in_een_proces():
     file belong to the run, so every job of the code location runs in one process."""
     for job in defs.resolve_all_job_defs():
         assert job.executor_def.name == dg.in_process_executor.name, job.name
+
+
+def test_partities_komen_uit_de_configuratie(tmp_path):
+    """One loader, no fallback to the synthetic generator's gemeenten (issue 10, Build 3)."""
+    import subprocess
+    import sys
+
+    from bronnen.config import laad_config
+    from pipelines.factsheets import GEMEENTEN
+    from tests.hulp import ROOT
+
+    assert GEMEENTEN.get_partition_keys() == list(laad_config(ROOT / "jgz.toml").gemeenten)
+    code = "from pipelines.factsheets import GEMEENTEN; import sys; print(','.join(GEMEENTEN.get_partition_keys()))"
+    omgeving = {"PATH": "/usr/bin:/bin", "JGZ_PSEUDONIEM_SLEUTEL": "x" * 32}
+    (tmp_path / "klein.toml").write_text(
+        '[organisatie]\nnaam = "X"\n[[regio]]\nnaam = "A"\ngemeenten = ["GM0642", "GM0505"]\n'
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=omgeving | {"JGZ_CONFIG": str(tmp_path / "klein.toml")},
+        capture_output=True,
+        text=True,
+    )
+    assert r.stdout.strip() == "GM0642,GM0505", r.stderr
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=omgeving | {"JGZ_CONFIG": str(tmp_path / "weg.toml")},
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode != 0 and "niet gevonden" in r.stderr and "GM0482" not in r.stdout
