@@ -5,14 +5,17 @@ dropped as unused element. When several outcomes apply, the first of the contrac
 structural fault; privacy drop; unused element; exact duplicate; wrong place; invalid value; dossier
 quarantined (geboortedatum); activity quarantined; conflicting values; vaccination quarantined;
 split gemeente; stored. All work is set-based SQL in DuckDB on temp tables of the connection, so raw
-rows never reach a database file.
+rows never reach a database file. The SQL lives in bronnen/sql/, one statement per file; values are
+bound parameters ($naam), and every insert names its columns.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -30,6 +33,26 @@ from bronnen.export import (
     records_bron,
 )
 from bronnen.pseudoniem import registreer
+from bronnen.tabellen import maak_tabellen
+
+SQL = Path(__file__).with_name("sql")  # the ingest's SQL, one statement per file
+_PARAMETER = re.compile(r"\$([a-z_]+)")
+
+
+@cache
+def sql(naam: str) -> str:
+    """The text of bronnen/sql/{naam}.sql."""
+    return (SQL / f"{naam}.sql").read_text(encoding="utf-8")
+
+
+def voer_uit(con: duckdb.DuckDBPyConnection, naam: str, **parameters) -> duckdb.DuckDBPyConnection:
+    """Run bronnen/sql/{naam}.sql with its named parameters ($naam) bound, never formatted in."""
+    tekst = sql(naam)
+    nodig = set(_PARAMETER.findall(tekst))
+    if nodig - parameters.keys():
+        raise TypeError(f"{naam}.sql mist parameters: {sorted(nodig - parameters.keys())}")
+    return con.execute(tekst, {k: v for k, v in parameters.items() if k in nodig} or None)
+
 
 # reden_code -> words (Dutch). The order is the contract's order of precedence.
 REDENEN: dict[str, str] = {
@@ -108,13 +131,9 @@ class Verslag:
 
 
 def _laad_referentie(con: duckdb.DuckDBPyConnection) -> None:
-    el = referentie.elementen()
-    con.execute(
-        "create or replace temp table ref_element (el bigint, niveau varchar, e_groep varchar, "
-        "type varchar, domein varchar, meervoudig boolean, gebruik varchar)"
-    )
+    voer_uit(con, "ref_tabellen")
     con.executemany(
-        "insert into ref_element values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into ref_element (el, niveau, e_groep, type, domein, meervoudig, gebruik) values (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 int(r["element"]),
@@ -125,233 +144,46 @@ def _laad_referentie(con: duckdb.DuckDBPyConnection) -> None:
                 r["meervoudig"] == "true",
                 r["gebruik"],
             )
-            for r in el
+            for r in referentie.elementen()
         ],
     )
     waarden = [(d, c, c) for d, c in referentie.codelijsten()]
     waarden += [("gemeente", gba, cbs if cbs else f"gesplitst:{gba}") for gba, cbs, _ in referentie.gba_codes()]
     waarden += [("vaccin", c, c) for c in referentie.vaccinsoorten()]
-    con.execute("create or replace temp table ref_waarde (sleutel varchar, code varchar, betekenis varchar)")
-    con.executemany("insert into ref_waarde values (?, ?, ?)", waarden)
-    for naam, bestand in (
-        ("ref_soort", "soort_activiteit.csv"),
-        ("ref_status", "status_activiteit.csv"),
-    ):
-        con.execute(
-            f"create or replace temp table {naam} as select * from read_csv(?, all_varchar = true)",
-            [str(referentie.BDS / bestand)],
-        )
+    con.executemany("insert into ref_waarde (sleutel, code, betekenis) values (?, ?, ?)", waarden)
+    con.executemany("insert into redenen (code, reden) values (?, ?)", list(REDENEN.items()))
+    voer_uit(con, "ref_soort", pad=str(referentie.BDS / "soort_activiteit.csv"))
+    voer_uit(con, "ref_status", pad=str(referentie.BDS / "status_activiteit.csv"))
 
 
 def bewaarde_elementen() -> list[int]:
     return [int(r["element"]) for r in referentie.elementen() if r["gebruik"] == "gebruikt"]
 
 
-CLASSIFICEER = r"""
-create or replace temp table rij as
-with basis as (
-    select r.regel, r.nvelden, r.dossier, r.activiteit, r.groep, r.instantie, r.element,
-           try_cast(r.element as bigint) as el,
-           try_cast(r.instantie as bigint) as inst,
-           e.niveau, e.e_groep, e.type, e.domein, e.gebruik,
-           -- the value only of stored elements: private and unused values are dropped here
-           case when e.gebruik = 'gebruikt' and r.nvelden = 6 then r.waarde end as waarde
-    from {bron} r
-    left join ref_element e on e.el = try_cast(r.element as bigint)
-),
-betekenis as (
-    select b.*,
-        case b.type
-            when 'datum' then strftime(try_strptime(
-                regexp_extract(b.waarde, '^([0-9]{{8}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})(?:[T ].*)?$', 1),
-                ['%Y%m%d', '%Y-%m-%d']), '%Y-%m-%d')
-            when 'boolean' then case when lower(b.waarde) in ('true', 'false') then lower(b.waarde) end
-            when 'postcode' then case when regexp_full_match(b.waarde, '[1-9][0-9]{{3}}( ?[A-Za-z]{{2}})?')
-                                      then left(b.waarde, 4) end
-            when 'tekst' then nullif(b.waarde, '')
-            when 'vrije_code' then nullif(b.waarde, '')
-            else w.betekenis
-        end as betekenis
-    from basis b
-    left join ref_waarde w
-      on w.sleutel = (case when b.type = 'code' then b.domein else b.type end) and w.code = b.waarde
-)
--- one outcome per row from the per-row checks, in the contract's order; the later stages only
--- look at rows without one (fase NULL = stored so far)
-select regel, dossier, activiteit, groep, instantie, element, el, inst, waarde, betekenis,
-    case
-        when nvelden = {te_lang} then 'regel_te_lang'
-        when nvelden = {open_aanhalingsteken} then 'aanhalingsteken_open'
-        when nvelden <> 6 then 'velden'
-        when dossier = '' then 'dossier_leeg'
-        when length(dossier) > 15 then 'dossier_te_lang'
-        when not regexp_full_match(element, '[0-9]+') then 'element_geen_getal'
-        when instantie <> '' and coalesce(inst, 0) < 1 then 'instantie_ongeldig'
-        when instantie <> '' and not regexp_full_match(instantie, '[0-9]+') then 'instantie_ongeldig'
-        when gebruik = 'privacy' then 'privacy'
-        when gebruik is null then 'ongebruikt'
-        when niveau = 'activiteit' and activiteit = '' then 'verkeerde_plaats'
-        when niveau = 'dossier' and activiteit <> '' then 'verkeerde_plaats'
-        when (groep = '') <> (instantie = '') then 'verkeerde_plaats'
-        when groep <> '' and groep is distinct from e_groep then 'verkeerde_plaats'
-        when groep = '' and e_groep in ('G001', 'G008', 'G076') then 'verkeerde_plaats'
-        when waarde = '' then 'lege_waarde'
-        when betekenis is null then case type
-            when 'datum' then 'ongeldige_datum'
-            when 'code' then 'ongeldige_code'
-            when 'vaccin' then 'ongeldige_code'
-            when 'gemeente' then 'onbekende_gemeente'
-            else 'ongeldige_waarde' end
-    end as fase
-from betekenis
-"""
-
 # outcomes that come before "exact duplicate" in the contract's order
-VOOR_DUPLICAAT = "(" + ", ".join(f"'{c}'" for c in (*STRUCTUREEL, "privacy", "ongebruikt")) + ")"
+VOOR_DUPLICAAT = [*STRUCTUREEL, "privacy", "ongebruikt"]
 
-
-def _stappen(aanmaakdatum: date) -> list[str]:
-    """The stages after the per-row checks, in the contract's order.
-
-    Duplicates and conflicts can only occur among rows that share (dossier, activiteit, groep,
-    instantie, element); one pass finds those few rows (`kandidaat`), so both stages work on a small
-    table instead of on every row.
-    """
-    a = f"date '{aanmaakdatum.isoformat()}'"
-    return [
-        f"""
-        create or replace temp table kandidaat as
-        select regel, dossier, activiteit, groep, instantie, element, el, inst, waarde, betekenis
-        from rij
-        where (fase is null or fase not in {VOOR_DUPLICAAT})
-          and hash(dossier, activiteit, groep, inst, el) in (
-              select hash(dossier, activiteit, groep, inst, el) from rij
-              where fase is null or fase not in {VOOR_DUPLICAAT}
-              group by 1 having count(*) > 1)
-        """,
-        # exact duplicates (all six fields) come before the wrong-place and invalid-value outcomes
-        """
-        update rij set fase = 'duplicaat' where regel in (
-            select regel from (
-                select regel, row_number() over (
-                    partition by dossier, activiteit, groep, instantie, element, waarde
-                    order by regel) as nr
-                from kandidaat
-            ) where nr > 1
-        )
-        """,
-        # dossier: exactly one valid geboortedatum, not after the aanmaakdatum
-        f"""
-        create or replace temp table dossier_fout as
-        with gb as (
-            -- "exactly one meaning" is min = max: cheaper than count(distinct) on millions of rows
-            select dossier, case when min(betekenis) = max(betekenis) then 1 else 2 end as n,
-                   min(betekenis)::date as geboortedatum
-            from rij where fase is null and el = 20 group by dossier
-        ),
-        dossiers as (select distinct dossier from rij where fase is null)
-        select d.dossier,
-            case when gb.dossier is null then 'geboortedatum_ontbreekt'
-                 when gb.n > 1 then 'geboortedatum_conflict'
-                 when gb.geboortedatum > {a} then 'geboortedatum_na_aanmaak' end as reden
-        from dossiers d left join gb using (dossier)
-        where gb.dossier is null or gb.n > 1 or gb.geboortedatum > {a}
-        """,
-        """
-        update rij set fase = f.reden from dossier_fout f
-        where rij.fase is null and rij.dossier = f.dossier
-        """,
-        # activity: exactly one valid date and kind, within [birth, aanmaakdatum]
-        f"""
-        create or replace temp table activiteit_fout as
-        with gb as (
-            select dossier, min(betekenis)::date as geboortedatum
-            from rij where fase is null and el = 20 group by dossier
-        ),
-        act as (
-            select dossier, activiteit,
-                case when min(betekenis) filter (where el = 724) is null then 0
-                     when min(betekenis) filter (where el = 724) = max(betekenis) filter (where el = 724) then 1
-                     else 2 end as n_datum,
-                min(betekenis) filter (where el = 724)::date as datum,
-                case when min(betekenis) filter (where el = 494) is null then 0
-                     when min(betekenis) filter (where el = 494) = max(betekenis) filter (where el = 494) then 1
-                     else 2 end as n_soort
-            from rij where fase is null and activiteit <> ''
-            group by dossier, activiteit
-        )
-        select act.dossier, act.activiteit,
-            case when n_datum <> 1 then 'activiteit_datum'
-                 when n_soort <> 1 then 'activiteit_soort'
-                 when datum > {a} then 'activiteit_na_aanmaak'
-                 when datum < gb.geboortedatum then 'activiteit_voor_geboorte' end as reden
-        from act
-        left join gb on gb.dossier = act.dossier
-        where n_datum <> 1 or n_soort <> 1 or datum > {a} or datum < gb.geboortedatum
-        """,
-        """
-        update rij set fase = f.reden from activiteit_fout f
-        where rij.fase is null and rij.dossier = f.dossier and rij.activiteit = f.activiteit
-        """,
-        # conflicting values of a single-valued element within its scope (only candidates can conflict)
-        """
-        update rij set fase = 'conflict' where regel in (
-            with bereik as (
-                select k.regel, k.dossier, k.activiteit, k.groep, k.inst, k.el, k.betekenis
-                from kandidaat k
-                join ref_element e on e.el = k.el
-                join rij r on r.regel = k.regel
-                where r.fase is null and not e.meervoudig and k.el <> 20
-            ),
-            fout as (
-                select dossier, activiteit, groep, inst, el from bereik
-                group by all having min(betekenis) <> max(betekenis)
-            )
-            select b.regel from bereik b
-            join fout f on b.dossier = f.dossier and b.activiteit = f.activiteit
-             and b.groep = f.groep and b.inst is not distinct from f.inst and b.el = f.el
-        )
-        """,
-        # a vaccination needs a valid date (1409) and vaccine (461)
-        """
-        update rij set fase = 'vaccinatie_onvolledig' where regel in (
-            with vac as (
-                select dossier, activiteit, inst,
-                    count(*) filter (where el = 1409) as n_datum,
-                    count(*) filter (where el = 461) as n_vaccin
-                from rij where fase is null and groep = 'G076' group by all
-            )
-            select r.regel from rij r join vac v
-              on r.dossier = v.dossier and r.activiteit = v.activiteit and r.inst = v.inst
-            where r.fase is null and r.groep = 'G076' and (v.n_datum = 0 or v.n_vaccin = 0)
-        )
-        """,
-        # an address whose gemeente was split over several successors
-        """
-        update rij set fase = 'gesplitste_gemeente' where regel in (
-            with gesplitst as (
-                select distinct dossier, inst from rij
-                where fase is null and el = 9 and betekenis like 'gesplitst:%'
-            )
-            select r.regel from rij r join gesplitst g on r.dossier = g.dossier and r.inst = g.inst
-            where r.fase is null and r.groep = 'G001'
-        )
-        """,
-    ]
+# The stages after the per-row checks, in the contract's order (bronnen/sql/stap_*.sql). Duplicates
+# and conflicts can only occur among rows that share (dossier, activiteit, groep, instantie, element);
+# the first stage finds those few rows (`kandidaat`), so both stages work on a small table.
+STAPPEN = sorted(p.stem for p in SQL.glob("stap_*.sql"))
 
 
 def lees_rijen(con: duckdb.DuckDBPyConnection, bron: str) -> int:
     """Read relation `bron` once into temp table `rij` with each row's per-row outcome; return the count."""
     _laad_referentie(con)
-    con.execute(CLASSIFICEER.format(bron=bron, te_lang=TE_LANG, open_aanhalingsteken=OPEN_AANHALINGSTEKEN))
+    # `bron` is the reader's query (bronnen.export.records_bron), not a value: the view names it
+    con.execute(f"create or replace temp view bron_records as select * from {bron}")
+    voer_uit(con, "classificeer", te_lang=TE_LANG, open_aanhalingsteken=OPEN_AANHALINGSTEKEN)
+    con.execute("drop view bron_records")
     con.execute("drop table if exists ruw")
     return con.execute("select count(*) from rij").fetchone()[0]
 
 
 def classificeer(con: duckdb.DuckDBPyConnection, aanmaakdatum: date, voortgang=None) -> None:
     """The stages after the per-row checks on temp table `rij` (fase NULL = stored)."""
-    for i, sql in enumerate(_stappen(aanmaakdatum)):
-        con.execute(sql)
+    for i, stap in enumerate(STAPPEN):
+        voer_uit(con, stap, aanmaakdatum=aanmaakdatum, voor_duplicaat=VOOR_DUPLICAAT)
         if voortgang:
             voortgang(i)
     con.execute("drop table if exists kandidaat")
@@ -430,100 +262,7 @@ def _controleer(
     return verslag
 
 
-# one row per stored activity with its pseudonym, computed once (HMAC is the costly part)
-ACTIVITEITEN = """
-    create or replace temp table act as
-    select dossier, activiteit, pseudoniem(dossier || chr(31) || activiteit) as id, * exclude (dossier, activiteit)
-    from (
-        select dossier, activiteit,
-            max(betekenis) filter (where el = 724)::date as datum,
-            max(betekenis) filter (where el = 494) as soort_origineel,
-            max(betekenis) filter (where el = 1605) as s1605,
-            max(betekenis) filter (where el = 725) as s725,
-            max(betekenis) filter (where el = 495) as s495,
-            max(betekenis) filter (where el = 1577) as vorm,
-            max(betekenis) filter (where el = 1599) as discipline,
-            list_sort(list_distinct(list(betekenis) filter (where el = 1423))) as verzoekers,
-            list_sort(list_distinct(list(betekenis) filter (where el = 1424))) as indicaties,
-            max(betekenis) filter (where el = 1601) as verzuim,
-            max(betekenis) filter (where el = 1603) as advies,
-            max(betekenis) filter (where el = 1584) as schema
-        from rij where fase is null and activiteit <> '' and groep = ''
-        group by dossier, activiteit
-    )
-"""
-
-RECORDS = {
-    "intern.kinderen": """
-        select p.kind_id,
-            arg_max(betekenis, regel) filter (where el = 19),
-            max(betekenis) filter (where el = 20)::date,
-            max(betekenis) filter (where el = 21)::date,
-            max(betekenis) filter (where el = 26),
-            max(betekenis) filter (where el = 27)::date,
-            max(betekenis) filter (where el = 28)::boolean,
-            max(betekenis) filter (where el = 29)::date,
-            max(betekenis) filter (where el = 696),
-            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 1197),
-            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 487),
-            arg_max(betekenis, coalesce(inst, 0)) filter (where el = 488)::date
-        from rij join pseudo p using (dossier)
-        where fase is null and activiteit = '' and groep not in ('G001', 'G008')
-        group by p.kind_id
-    """,
-    "intern.adressen": """
-        select p.kind_id, inst,
-            max(betekenis) filter (where el = 8),
-            max(waarde) filter (where el = 9),
-            max(betekenis) filter (where el = 9),
-            max(betekenis) filter (where el = 16),
-            max(betekenis) filter (where el = 1453)::date,
-            max(betekenis) filter (where el = 1454)::date
-        from rij join pseudo p using (dossier)
-        where fase is null and groep = 'G001'
-        group by p.kind_id, inst
-    """,
-    "intern.scholen": """
-        select p.kind_id, inst,
-            max(betekenis) filter (where el = 605),
-            max(betekenis) filter (where el = 1532),
-            max(betekenis) filter (where el = 58),
-            max(betekenis) filter (where el = 717),
-            max(betekenis) filter (where el = 1473)::date,
-            max(betekenis) filter (where el = 1474)::date
-        from rij join pseudo p using (dossier)
-        where fase is null and groep = 'G008'
-        group by p.kind_id, inst
-    """,
-    "intern.activiteiten": """
-        select act.id, p.kind_id, datum,
-            s.code_40, soort_origineel,
-            coalesce(st1.code_40, st2.code_40, st3.code_40, '08'),
-            s1605, s725, s495, vorm, discipline, verzoekers, indicaties, verzuim, advies, schema
-        from act
-        join pseudo p using (dossier)
-        left join ref_soort s on s.code_origineel = soort_origineel
-        left join ref_status st1 on st1.element = '1605' and st1.code_origineel = s1605
-        left join ref_status st2 on st2.element = '495' and st2.code_origineel = s495
-        left join ref_status st3 on st3.element = '725' and st3.code_origineel = s725
-    """,
-    "intern.vaccinaties": """
-        with vac as (
-            select dossier, activiteit, inst,
-                max(betekenis) filter (where el = 1409)::date as datum,
-                max(betekenis) filter (where el = 461) as vaccinsoort,
-                max(betekenis) filter (where el = 472) as partij,
-                max(betekenis) filter (where el = 683) as bezwaar,
-                max(betekenis) filter (where el = 686) as reden
-            from rij where fase is null and groep = 'G076'
-            group by dossier, activiteit, inst
-        )
-        select a.id || '-' || inst, a.id, p.kind_id, inst, datum, vaccinsoort, partij, bezwaar, reden
-        from (select vac.*, coalesce(act.id, pseudoniem(vac.dossier || chr(31) || vac.activiteit)) as id
-              from vac left join act using (dossier, activiteit)) a
-        join pseudo p using (dossier)
-    """,
-}
+RECORDS = ("kinderen", "adressen", "scholen", "activiteiten", "vaccinaties")  # bronnen/sql/intern_*.sql
 
 
 def schrijf(
@@ -533,116 +272,51 @@ def schrijf(
     geforceerd: bool = False,
 ) -> None:
     """Replace the intern record tables with this export's and record it in beheer.* (same con)."""
-    from bronnen.tabellen import kolomnamen, maak_tabellen
-
     export = verslag.export
     m = export.manifest
     registreer(con, sleutel)
-    con.execute(
-        "create or replace temp table pseudo as "
-        "select dossier, pseudoniem(dossier) as kind_id from (select distinct dossier from rij "
-        "where dossier <> '' and (fase is null or fase not in ('privacy', 'ongebruikt', 'duplicaat')))"
-    )
+    voer_uit(con, "pseudo")
     maak_tabellen(con)
-    registreer_redenen(con)
-    con.execute(ACTIVITEITEN)
-    for naam, sql in RECORDS.items():
-        con.execute(f"delete from {naam}")
-        con.execute(f"insert into {naam} ({', '.join(kolomnamen(naam))}) {sql}")
+    voer_uit(con, "activiteiten")
+    for naam in RECORDS:
+        # by name: the select names every column, so the order in bronnen/tabellen.py does not matter
+        con.execute(f"delete from intern.{naam}")
+        con.execute(f"insert into intern.{naam} by name {sql(f'intern_{naam}')}")
     con.execute("drop table act")
     con.execute("delete from beheer.kwarantaine where export_id = ?", [export.export_id])
-    con.execute(
-        """
-        insert into beheer.kwarantaine
-        select ?, r.regel, p.kind_id,
-            case when regexp_full_match(r.element, '[0-9]{1,9}') then r.element end,
-            r.fase, w.reden,
-            -- the value only for coded and date elements, and only when it has the shape of a
-            -- code or a date: a name or BSN misplaced into a coded field is never kept
-            case when r.fase in ('velden', 'dossier_leeg', 'dossier_te_lang',
-                                 'element_geen_getal', 'instantie_ongeldig') then null
-                 when e.type in ('code', 'gemeente', 'vaccin') and length(r.waarde) <= 4 then r.waarde
-                 when e.type = 'datum'
-                      and regexp_full_match(r.waarde, '([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})([T ][0-9:.]*)?')
-                 then left(r.waarde, 10) end
-        from rij r
-        left join pseudo p using (dossier)
-        left join ref_element e on e.el = r.el
-        join redenen w on w.code = r.fase
-        order by r.regel
-        """,
-        [export.export_id],
-    )
+    voer_uit(con, "kwarantaine", export_id=export.export_id)
     con.execute("delete from beheer.weggelaten_elementen where export_id = ?", [export.export_id])
-    con.execute(
-        """
-        insert into beheer.weggelaten_elementen
-        select ?, case when regexp_full_match(element, '[0-9]{1,9}') then element else '?' end,
-               fase, count(*)
-        from rij where fase in ('privacy', 'ongebruikt') group by all
-        """,
-        [export.export_id],
-    )
+    voer_uit(con, "weggelaten_elementen", export_id=export.export_id)
     kinderen = con.execute("select count(*) from intern.kinderen").fetchone()[0]
     con.execute("delete from beheer.exports where export_id = ?", [export.export_id])
-    con.execute(
-        """
-        insert into beheer.exports values
-        (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp::timestamp, ?)
-        """,
-        [
-            export.export_id,
-            export.bron.name,
-            m.organisatie,
-            m.bds_versie,
-            m.aanmaakdatum,
-            "windows-1252" if m.codering == "cp1252" else "utf-8",
-            verslag.gelezen,
-            verslag.opgeslagen,
-            verslag.gekwarantaineerd,
-            verslag.ontdubbeld,
-            verslag.weggelaten_privacy,
-            verslag.weggelaten_ongebruikt,
-            kinderen,
-            _zonder_woongemeente(con, m.aanmaakdatum),
-            geforceerd,
-        ],
+    voer_uit(
+        con,
+        "exports",
+        export_id=export.export_id,
+        bestandsnaam=export.bron.name,
+        organisatie=m.organisatie,
+        bds_versie=m.bds_versie,
+        aanmaakdatum=m.aanmaakdatum,
+        codering="windows-1252" if m.codering == "cp1252" else "utf-8",
+        rijen=verslag.gelezen,
+        opgeslagen=verslag.opgeslagen,
+        gekwarantaineerd=verslag.gekwarantaineerd,
+        ontdubbeld=verslag.ontdubbeld,
+        weggelaten_privacy=verslag.weggelaten_privacy,
+        weggelaten_ongebruikt=verslag.weggelaten_ongebruikt,
+        kinderen=kinderen,
+        kinderen_zonder_woongemeente=_zonder_woongemeente(con, m.aanmaakdatum),
+        geforceerd=geforceerd,
     )
-
-
-def woongemeente_sql(peil: str) -> str:
-    """SQL for (kind_id, gemeente_code) of every child with an address valid on date `peil`.
-
-    Among the G001 instances whose period contains the date (missing start = since birth): those of
-    soort 01 (BRP) if there are any, else all; then the latest start, then the highest instantie.
-    gemeente_code is NULL when that address has no usable gemeente.
-    """
-    return f"""
-        select a.kind_id,
-            arg_max_null(a.gemeente_code, [
-                case when a.soort_adres = '01' then 1 else 0 end,
-                epoch_ms(coalesce(a.startdatum, k.geboortedatum)::timestamp),
-                a.instantie]) as gemeente_code
-        from intern.adressen a join intern.kinderen k using (kind_id)
-        where coalesce(a.startdatum, k.geboortedatum) <= {peil}
-          and (a.einddatum is null or a.einddatum > {peil})
-        group by a.kind_id
-    """
 
 
 def _zonder_woongemeente(con: duckdb.DuckDBPyConnection, peil: date) -> int:
+    """Children without a usable gemeente on `peil` (bronnen/sql/woongemeente.sql)."""
     return con.execute(
-        f"""
-        select count(*) from intern.kinderen k
-        left join ({woongemeente_sql(f"date '{peil.isoformat()}'")}) w using (kind_id)
-        where w.gemeente_code is null
-        """
+        f"select count(*) from intern.kinderen k left join ({sql('woongemeente')}) w using (kind_id) "
+        "where w.gemeente_code is null",
+        {"peildatum": peil},
     ).fetchone()[0]
-
-
-def registreer_redenen(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("create or replace temp table redenen (code varchar, reden varchar)")
-    con.executemany("insert into redenen values (?, ?)", list(REDENEN.items()))
 
 
 class AlIngelezen(Exception):

@@ -47,3 +47,44 @@ def test_view_heeft_dezelfde_kolommen_en_commentaar():
     assert [k for k, _ in kolommen] == kolomnamen("beheer.exports")
     assert [c for _, c in kolommen] == [t for _, _, t in TABELLEN["beheer.exports"][1]]
     assert con.execute("select comment from duckdb_views() where view_name = 'huidige_export'").fetchone()[0]
+
+
+def test_sql_van_het_inlezen_in_bestanden_met_parameters():
+    """The ingest's SQL lives in bronnen/sql/; every insert names its columns, values are bound."""
+    import re
+    from pathlib import Path
+
+    import bronnen.inlezen as inlezen
+
+    for pad in Path(inlezen.__file__).with_name("sql").glob("*.sql"):
+        tekst = pad.read_text()
+        for insert in re.findall(r"insert into [\w.]+[^\n]*", tekst):
+            assert " by name" in insert, f"{pad.name}: {insert}"
+        assert "{" not in re.sub(r"\{\d+(,\d+)?\}", "", tekst), f"{pad.name}: a placeholder to format"
+    bron = Path(inlezen.__file__).read_text()
+    assert ".format(" not in bron
+    for insert in re.findall(r"insert into [\w.]+ (?:values|select)", bron):
+        raise AssertionError(f"inlezen.py: an insert by position: {insert}")
+
+
+def test_kolomvolgorde_van_een_tabel_verwisselt_niets(tmp_path, monkeypatch):
+    """Inserts by name: reversing intern.kinderen's columns in bronnen/tabellen.py once would have
+    swapped geboortedatum and datum_overlijden silently (issue 10)."""
+    from bronnen import tabellen
+    from bronnen.export import open_export
+    from bronnen.inlezen import controleer, schrijf
+    from tests.hulp import kind, opvulling, schrijf_export
+
+    omschrijving, kolommen = tabellen.TABELLEN["intern.kinderen"]
+    monkeypatch.setitem(tabellen.TABELLEN, "intern.kinderen", (omschrijving, list(reversed(kolommen))))
+    # one child born 1 March 2020 who died 2 June 2021
+    pad = schrijf_export(tmp_path / "e", [*kind("D1", "20200301", extra=["D1;;;;21;20210602"]), *opvulling()])
+    con = duckdb.connect()
+    with open_export(pad) as e:
+        schrijf(con, controleer(con, e), b"k" * 32)
+    assert con.execute("select geboortedatum, datum_overlijden from intern.kinderen").fetchall() == [
+        (date(2020, 3, 1), date(2021, 6, 2))
+    ]
+    assert con.execute("select column_name from duckdb_columns() where table_name = 'kinderen' limit 1").fetchone() == (
+        "datum_zorgbeeindiging",
+    )

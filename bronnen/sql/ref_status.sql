@@ -1,0 +1,2 @@
+-- BDS activity statuses (origineel -> 4.0). Parameter: $pad.
+create or replace temp table ref_status as select * from read_csv($pad, all_varchar = true)
