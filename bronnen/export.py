@@ -27,6 +27,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from bronnen.tabellen import sql_tekst  # the one quoting helper: the reader's query embeds the path
+
 KOLOMMEN = ("dossier", "activiteit", "groep", "instantie", "element", "waarde")
 FORMAAT = "bds-export/1"
 CODERINGEN = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1252": "cp1252", "cp1252": "cp1252"}
@@ -502,10 +504,6 @@ create or replace temp table ruw (
 """
 
 
-def _sql_tekst(waarde: str) -> str:
-    return "'" + waarde.replace("'", "''") + "'"
-
-
 def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Bestandscontrole, bewaar: list[int]) -> str:
     """SQL for the export's records: (regel, nvelden, dossier, activiteit, groep, instantie, element, waarde).
 
@@ -533,7 +531,7 @@ def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
         velden = ", ".join(f"trim(coalesce(cast({k} as varchar), '')) as {k}" for k in KOLOMMEN)
         return (
             f"(select file_row_number + 2 as regel, 6 as nvelden, {', '.join(KOLOMMEN)} from "
-            f"(select file_row_number, {velden} from read_parquet({_sql_tekst(str(pad))}, file_row_number = true)))"
+            f"(select file_row_number, {velden} from read_parquet({sql_tekst(str(pad))}, file_row_number = true)))"
         )
     if not controle.volledig:
         try:
@@ -549,7 +547,7 @@ def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
 def _bron_snel(con: duckdb.DuckDBPyConnection, pad: Path) -> str:
     """No quotes in the file: every physical line is one record; DuckDB splits in parallel."""
     regels = (
-        f"read_csv({_sql_tekst(str(pad))}, header = false, columns = {{'tekst': 'VARCHAR'}}, delim = '\x01', "
+        f"read_csv({sql_tekst(str(pad))}, header = false, columns = {{'tekst': 'VARCHAR'}}, delim = '\x01', "
         "quote = '', escape = '', auto_detect = false) with ordinality as t(tekst, regel)"
     )
     kop = con.execute(f"select tekst from {regels} where regel = 1").fetchone()

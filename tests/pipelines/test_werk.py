@@ -30,3 +30,19 @@ def test_sql_tekst_quoteert_apostrof():
     for tekst in ("'s-Hertogenbosch", "a''b", "'; drop table beheer.runs; --"):
         assert con.execute(f"select {sql_tekst(tekst)}").fetchone()[0] == tekst
     assert con.execute("select count(*) from beheer.runs").fetchone()[0] == 0
+
+
+def test_export_in_map_met_apostrof(tmp_path):
+    """The reader embeds the file's path in its query (quoted by the one helper, bronnen.tabellen)."""
+    from bronnen.export import open_export
+    from bronnen.genereer import genereer
+    from bronnen.inlezen import controleer
+    from tests.conftest import instellingen
+
+    for fouten in (False, True):  # no quotes in the file: DuckDB's reader; with quotes: the full reader
+        pad = tmp_path / "'s-Hertogenbosch" / f"export-{fouten}"
+        genereer(pad, instellingen(kinderen=50, met_fouten=fouten))
+        con = duckdb.connect()
+        with open_export(pad) as e:
+            verslag = controleer(con, e)
+        assert verslag.sluit and verslag.opgeslagen > 0
