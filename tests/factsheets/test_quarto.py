@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from factsheets.uitvoer import QuartoRenderer
-from tests.factsheets.test_factsheets import _bestanden, _pdf_tekst
+from tests.factsheets.test_factsheets import _bestanden, _pdf_tekst, controleer_in_chromium
 
 QUARTO = os.environ.get("QUARTO") or shutil.which("quarto")
 pytestmark = [
@@ -59,6 +59,8 @@ def test_echte_quarto_html_en_pdf_met_dezelfde_secties(batch, database, teksten,
     assert "require.min.js" not in quarto_html and "jquery" not in quarto_html.lower()
     assert quarto_html.count("Plotly.newPlot") == 8
     assert html_doel.stat().st_size < 2_000_000
+    # offline in Chromium: no errors, no requests, every chart drawn at the page's width, below the title
+    controleer_in_chromium(html_doel)
 
     # the PDF from the project's typst template: its tiles and its sections in the same order
     pdf_tekst = _pdf_tekst(pdf_doel)
