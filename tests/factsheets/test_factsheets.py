@@ -415,3 +415,22 @@ def test_kwartaalfactsheet(database, teksten, tmp_path):
     grafieken = _grafiekgetallen_per_grafiek(html)
     assert "grafiek-noshow" in grafieken
     assert '"2024 K3"' in html.read_text(encoding="utf-8") and '"2024 K4"' not in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+def test_tabel_en_voetnoot_op_dezelfde_pagina(batch, database, gemeente):
+    """Spec: a table and its footnotes stay on one page. Every page with a mark (–¹, –², –³) in a
+    table also carries the footnote that explains that mark."""
+    from factsheets import teksten as tk
+
+    _, pdf, _ = _bestanden(batch, gemeente)
+    g = laad(database, gemeente, "2024")
+    gezien = 0
+    for pagina in _pdf_tekst(pdf).split("\f"):
+        platte = re.sub(r"\s+", " ", pagina)
+        for reden, merk in tk.MERKTEKENS.items():
+            if f"–{merk}" in platte:
+                assert f"{merk} {tk.reden_tekst(reden, g)}" in platte, (reden, platte[:200])
+                gezien += 1
+    if gemeente == "GM0523":
+        assert gezien, "de kleine gemeente moet minstens één onderdrukt cijfer in een tabel hebben"
