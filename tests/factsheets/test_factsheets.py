@@ -434,3 +434,14 @@ def test_tabel_en_voetnoot_op_dezelfde_pagina(batch, database, gemeente):
                 gezien += 1
     if gemeente == "GM0523":
         assert gezien, "de kleine gemeente moet minstens één onderdrukt cijfer in een tabel hebben"
+
+
+def test_document_vindt_de_teksten_zelf_en_neemt_periode_als_getal(database):
+    """Spec: with gemeente, periode and database alone the document finds the texts folder (from the
+    settings stored in the database), and `-P periode:2024` may arrive as a number."""
+    from factsheets.inhoud import Inhoud
+
+    g = laad(database, "GM0505", 2024)
+    assert g.periode == "2024"
+    assert g.teksten and g.teksten.endswith("factsheets/teksten")
+    assert "weg naar het consultatiebureau" in Inhoud(g).vertellen_begin()
