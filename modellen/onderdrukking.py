@@ -22,6 +22,12 @@ indicator groups and linked rows from the indicator metadata):
    passes repeat until one changes nothing.
 5, 6 (in the publication model): comparisons with a withheld werkgebied, and trends that rest on a
    year that is not a published row, are withheld.
+
+Beyond the spec: rule 3 looks at one group at a time, but groups cross (gemeenten x verzuim
+shares, x no-show bands, x regio and werkgebied), and a withheld count can follow from several
+groups together. After the passes, `_audit` solves every period's identities together and withholds
+one more member wherever a withheld count is still exactly determined; then the passes run again.
+On data where rule 3 alone leaves nothing recoverable the result is the spec's (so on the demo).
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 TE_WEINIG = "te weinig waarnemingen"
 KLEIN = "kleine aantallen"
@@ -132,6 +140,118 @@ def _tabelgroepen(tabel: dict[tuple[str, str], Cel], regios: list[tuple[str, lis
     return groepen
 
 
+def _passen(fase_a: list[Groep], fase_b: list[tuple[Cel, Cel]], fase_c: list[Groep]) -> None:
+    """The spec's passes (a) tables, (b) rule 4, (c) indicator groups, until one changes nothing."""
+    while True:
+        veranderd = False
+        for groep in fase_a:
+            for kolom in groep.kolommen:
+                veranderd |= _herstel(groep, kolom)
+        for cel, bron in fase_b:
+            if bron.teller_weg and not cel.geheel_weg():
+                cel.onderdruk_geheel(bron.reden or KLEIN)
+                veranderd = True
+        for groep in fase_c:
+            for kolom in groep.kolommen:
+                veranderd |= _herstel(groep, kolom)
+        if not veranderd:
+            return
+
+
+def terug_te_rekenen(groepen: list[Groep], koppelingen: list[tuple[Cel, Cel]]) -> list[tuple[Cel, str]]:
+    """Withheld counts that the published counts give back exactly, through all identities together.
+
+    The unknowns are the withheld counts (a linked row's noemer is known when its source's teller
+    is published: it is that teller). Every group gives one linear equation per column, every link
+    one more. A count is determined when every solution of the system has the same value for it,
+    i.e. when its coordinate is zero in every vector of the null space (computed by SVD). Counts of
+    a row with noemer 0 have nothing to protect and are not reported.
+    """
+    bron_van = {id(c): b for c, b in koppelingen}
+    onbekend: dict[tuple[int, str], int] = {}
+    cel_van: dict[int, Cel] = {}
+
+    def term(cel: Cel, kolom: str) -> int | None:
+        if not cel.weg(kolom):
+            return None
+        bron = bron_van.get(id(cel))
+        if kolom == "noemer" and bron is not None and not bron.teller_weg:
+            return None
+        cel_van[id(cel)] = cel
+        return onbekend.setdefault((id(cel), kolom), len(onbekend))
+
+    vergelijkingen: list[dict[int, int]] = []
+    for groep in groepen:
+        for kolom in groep.kolommen:
+            rij: dict[int, int] = defaultdict(int)
+            for coef, cel in [(1, groep.totaal)] + [(-1, d) for d in groep.delen]:
+                i = term(cel, kolom)
+                if i is not None:
+                    rij[i] += coef
+            vergelijkingen.append(rij)
+    for cel, bron in koppelingen:
+        rij = defaultdict(int)
+        for coef, i in ((1, term(cel, "noemer")), (-1, term(bron, "teller"))):
+            if i is not None:
+                rij[i] += coef
+        vergelijkingen.append(rij)
+    vergelijkingen = [v for v in vergelijkingen if any(v.values())]
+    if not vergelijkingen:
+        return []
+    a = np.zeros((len(vergelijkingen), len(onbekend)))
+    for r, v in enumerate(vergelijkingen):
+        for i, coef in v.items():
+            a[r, i] = coef
+    _, s, vt = np.linalg.svd(a)
+    rang = int((s > max(a.shape) * np.finfo(float).eps * s[0]).sum()) if s.size else 0
+    kern = vt[rang:]
+    uit = []
+    for (cid, kolom), i in onbekend.items():
+        if (kern.shape[0] == 0 or np.all(np.abs(kern[:, i]) < 1e-9)) and cel_van[cid].noemer != 0:
+            uit.append((cel_van[cid], kolom))
+    return uit
+
+
+def _audit(groepen: list[Groep], koppelingen: list[tuple[Cel, Cel]]) -> bool:
+    """Close what the identities of one period give away together; True when anything changed.
+
+    The spec's rule 3 looks at one group at a time. Where groups cross (areas by no-show bands or
+    by verzuim shares, gemeenten by regio and werkgebied), a withheld count can still follow from
+    several groups together, like a cell of a two-way table whose row and column sums are known:
+    e.g. the cycle GM01/GM03 x mbo/overig gives its own sum, and the overig column then gives
+    GM04's overig back. For such a count one more member is withheld entirely, chosen as in rule
+    3 (the part with the smallest noemer still published in that column, in the first group that
+    has one; a total only when no part can be chosen), until nothing is determined. Withholding
+    more never makes a count determined, so this ends.
+    """
+    veranderd = False
+    while True:
+        lekken = terug_te_rekenen(groepen, koppelingen)
+        if not lekken:
+            return veranderd
+        cel, kolom = lekken[0]
+        kies = None
+        for groep in groepen:
+            if kolom not in groep.kolommen or not (groep.totaal is cel or any(d is cel for d in groep.delen)):
+                continue
+            kandidaten = [d for d in groep.delen if d is not cel and d.noemer != 0 and not d.weg(kolom)]
+            if kandidaten:
+                sleutel = (lambda d: (d.noemer, d.gebied_code)) if groep.op_code else (lambda d: d.noemer)
+                kies = min(kandidaten, key=sleutel)
+                break
+        if kies is None:
+            for groep in groepen:
+                if kolom in groep.kolommen and any(d is cel for d in groep.delen):
+                    t = groep.totaal
+                    if t.noemer != 0 and not t.weg(kolom):
+                        kies = t
+                        break
+        if kies is None:  # cannot happen with consistent counts; stop rather than loop
+            return veranderd
+        kies.onderdruk_geheel(COMPLEMENTAIR)
+        veranderd = True
+
+
 def onderdruk(
     rijen: Iterable[dict],
     regios: list[tuple[str, list[str]]],
@@ -140,11 +260,14 @@ def onderdruk(
     min_aantal: int,
     groepen: list[tuple[str, list[str], list[str]]] | None = None,
     koppelingen: list[tuple[str, str]] | None = None,
+    controleer_totaal: bool = True,
 ) -> dict[tuple, tuple[bool, str | None]]:
     """Decide suppression for every row.
 
     `rijen` are dicts with indicator, gebied_type, gebied_code, periode_type, periode, teller,
     noemer. `groepen` (indicator groups) and `koppelingen` (rule 4) default to the metadata.
+    `controleer_totaal`: after the spec's passes, audit every period's identities together and close
+    what they still give away (see `_audit`); False gives the spec's rules alone.
     Returns {(indicator, gebied_type, gebied_code, periode_type, periode): (onderdrukt, reden)};
     reden "kleine aantallen" means only the teller side is withheld.
     """
@@ -166,11 +289,13 @@ def onderdruk(
         per_gebied[(r["gebied_type"], r["gebied_code"], r["periode_type"], r["periode"])][r["indicator"]] = cel
 
     # (a) tables: order within a table matters, between tables it does not
-    fase_a = [g for sleutel in sorted(tabellen) for g in _tabelgroepen(tabellen[sleutel], regios, werkgebied)]
+    fase_a = [
+        (sleutel[1:], g) for sleutel in sorted(tabellen) for g in _tabelgroepen(tabellen[sleutel], regios, werkgebied)
+    ]
     # (b) linked rows: (row, source)
     fase_b = [
-        (rij[indicator], rij[bron])
-        for rij in per_gebied.values()
+        (sleutel[2:], rij[indicator], rij[bron])
+        for sleutel, rij in per_gebied.items()
         for indicator, bron in koppelingen
         if indicator in rij and bron in rij
     ]
@@ -181,21 +306,19 @@ def onderdruk(
         for totaal, delen, kolommen in groepen:
             aanwezig = tuple(rij[d] for d in delen if d in rij)
             if totaal in rij and aanwezig:
-                fase_c.append(Groep(rij[totaal], aanwezig, tuple(k for k in KOLOMMEN if k in kolommen), op_code=False))
+                kol = tuple(k for k in KOLOMMEN if k in kolommen)
+                fase_c.append((sleutel[2:], Groep(rij[totaal], aanwezig, kol, op_code=False)))
+
+    # the audit works per period: every identity of one period, of every indicator, together
+    per_periode: dict[tuple, tuple[list[Groep], list[tuple[Cel, Cel]]]] = defaultdict(lambda: ([], []))
+    for periode, groep in fase_a + fase_c:
+        per_periode[periode][0].append(groep)
+    for periode, cel, bron in fase_b:
+        per_periode[periode][1].append((cel, bron))
 
     while True:
-        veranderd = False
-        for groep in fase_a:
-            for kolom in groep.kolommen:
-                veranderd |= _herstel(groep, kolom)
-        for cel, bron in fase_b:
-            if bron.teller_weg and not cel.geheel_weg():
-                cel.onderdruk_geheel(bron.reden or KLEIN)
-                veranderd = True
-        for groep in fase_c:
-            for kolom in groep.kolommen:
-                veranderd |= _herstel(groep, kolom)
-        if not veranderd:
+        _passen([g for _, g in fase_a], [(c, b) for _, c, b in fase_b], [g for _, g in fase_c])
+        if not controleer_totaal or not any([_audit(*per_periode[p]) for p in sorted(per_periode)]):
             break
 
     return {
