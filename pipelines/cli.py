@@ -382,6 +382,12 @@ def vertaal_fout(tekst: str, database: Path | None = None) -> str | None:
             f"Het DuckDB-bestand{f' {database}' if database else ''} is geopend door een ander programma dat "
             "erin schrijft. Sluit dat programma (of open het bestand alleen-lezen) en start opnieuw."
         )
+    if m := re.search(r"Table with name \"?([\w.]+)\"? does not exist", tekst):
+        return (
+            f"Het DuckDB-bestand{f' {database}' if database else ''} mist de tabel of view {m.group(1)}: het is "
+            "gemaakt met een oudere versie van jgz of is onvolledig. De volgende `jgz run` met een nieuwe export "
+            "maakt het opnieuw."
+        )
     if any(s in tekst for s in VOL):
         return "De schijf is vol: maak ruimte (of kies in jgz.toml [paden] een schijf met ruimte) en start opnieuw."
     if any(s in tekst for s in SCHRIJFFOUTEN):

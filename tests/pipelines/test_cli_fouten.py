@@ -227,3 +227,12 @@ def _met_functie(parser, opdracht, functie):
     for actie in parser._subparsers._group_actions:
         actie.choices[opdracht].set_defaults(functie=functie)
     return parser
+
+
+def test_database_van_een_oudere_versie(omgeving, tmp_path, capsys):
+    """A published file without a table or view the code reads: a Dutch message, not a CatalogException."""
+    db = tmp_path / "data" / "jgz.duckdb"
+    duckdb.connect(str(db)).close()
+    code, uit, fout = jgz_hier(capsys, omgeving, "exporteer-aggregaten")
+    assert code == 1 and "mist de tabel of view" in uit and "oudere versie" in uit, uit
+    _geen_traceback(uit, fout)
