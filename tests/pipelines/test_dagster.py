@@ -190,3 +190,31 @@ def test_partities_komen_uit_de_configuratie(tmp_path):
         text=True,
     )
     assert r.returncode != 0 and "niet gevonden" in r.stderr and "GM0482" not in r.stdout
+
+
+def test_falende_controle_houdt_de_publicatie_tegen(omgeving, export, tmp_path, monkeypatch):
+    """The wiring of the blocking checks: one that fails stops the run before anything is published,
+    and the command line names it. (The checks themselves: tests/modellen/test_controles.py.)"""
+    from modellen.controles import CONTROLES
+    from pipelines.cli import _eerste_fout
+
+    monkeypatch.setitem(CONTROLES, "waarde_in_bereik", lambda con, tabel, cfg: ["GM0505 2024: waarde 1,7"])
+    resultaat = defs.resolve_job_def("cijferrun").execute_in_process(
+        run_config={
+            "ops": {"bds_export": {"config": {"export": str(export)}}},
+            "resources": {"jgz": {"config": {"config_pad": str(omgeving)}}},
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    assert not resultaat.success
+    evaluaties = {
+        e.event_specific_data.check_name: e.event_specific_data.passed
+        for e in resultaat.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert evaluaties["waarde_in_bereik"] is False and evaluaties["interval_bevat_waarde"] is True
+    assert "gepubliceerde_database" not in {e.step_key for e in resultaat.all_events if e.is_step_success}
+    assert not (tmp_path / "data" / "jgz.duckdb").exists()
+    assert not list((tmp_path / "data").rglob("*.run-*"))  # the work file is gone too
+    assert _eerste_fout(resultaat) == "controle waarde_in_bereik faalt"
