@@ -753,7 +753,9 @@ def maak_parser() -> argparse.ArgumentParser:
         "wat opvalt in de cijfers. Een bestaande tekst wordt nooit overschreven.\n\n"
         "Voorbeeld:\n  jgz teksten --periode 2024",
     )
-    t.add_argument("--periode", metavar="P", help="bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)")
+    t.add_argument(
+        "--periode", type=_periode, metavar="P", help="bv. 2024 of 2024-Q3 (standaard: laatste volledige jaar)"
+    )
     t.set_defaults(functie=cmd_teksten)
     return p
 
