@@ -44,17 +44,17 @@ def test_verkeerde_config_geeft_1(tmp_path, capsys):
     assert "GM9999" in uit
 
 
-def test_genereer_valideer_en_weigering(omgeving, tmp_path):
+def test_genereer_valideer_en_weigering(omgeving, tmp_path, capsys):
     doel = tmp_path / "export"
-    r = jgz(omgeving, "genereer", "--kinderen", "200", "--met-fouten", str(doel))
-    assert r.returncode == 0, r.stdout + r.stderr
-    r = jgz(omgeving, "valideer", str(doel))
-    assert r.returncode == 0, r.stdout
-    assert "sluit" in r.stdout and "gesplitste gemeente" in r.stdout and "regel" in r.stdout
+    code, uit, fout = jgz_hier(capsys, omgeving, "genereer", "--kinderen", "200", "--met-fouten", str(doel))
+    assert code == 0, uit + fout
+    code, uit, _ = jgz_hier(capsys, omgeving, "valideer", str(doel))
+    assert code == 0, uit
+    assert "sluit" in uit and "gesplitste gemeente" in uit and "regel" in uit
     (doel / "elementen.csv").write_bytes((doel / "elementen.csv").read_bytes()[:-200])
-    r = jgz(omgeving, "valideer", str(doel))
-    assert r.returncode == 1
-    assert "sha256" in r.stdout and "geweigerd" in r.stdout
+    code, uit, _ = jgz_hier(capsys, omgeving, "valideer", str(doel))
+    assert code == 1
+    assert "sha256" in uit and "geweigerd" in uit
 
 
 @pytest.mark.traag
