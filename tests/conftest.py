@@ -185,3 +185,12 @@ def gedeelde_run(tmp_path_factory, dagster_sjabloon) -> GedeeldeRun:
         assert r.returncode == 0, f"jgz {opdracht[0]}: {r.stdout}{r.stderr}"
         run.uitvoer[opdracht[0]] = r
     return run
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """A test that needs a whole run, a rendered factsheet batch or the factsheets' built database is
+    slow wherever it lives: it is marked `traag` here, so `make test-snel` leaves it to `make test`."""
+    for item in items:
+        namen = set(getattr(item, "fixturenames", ()))
+        if namen & {"gedeelde_run", "batch"} or ("database" in namen and "factsheets" in item.path.parts):
+            item.add_marker(pytest.mark.traag)
