@@ -20,11 +20,14 @@ systeem:
 demo: setup systeem
 	$(VENV)/bin/jgz demo
 
+# Two processes (the machine's two cores); tests sharing a session fixture stay together (loadgroup).
+PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
+
 test: setup systeem
-	$(VENV)/bin/pytest -q
+	$(PYTEST)
 
 test-snel: setup
-	$(VENV)/bin/pytest -q -m "not traag"
+	$(PYTEST) -m "not traag"
 
 dev: setup
 	@mkdir -p data/dagster && [ -f data/dagster/dagster.yaml ] || printf 'telemetry:\n  enabled: false\n' > data/dagster/dagster.yaml
