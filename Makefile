@@ -20,14 +20,13 @@ systeem:
 demo: setup systeem
 	$(VENV)/bin/jgz demo
 
-# Two processes (the machine's two cores); tests sharing a session fixture stay together (loadgroup).
-PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
-
+# `make test` in one process: its session fixtures (the shared run, the factsheet batch) are made
+# once. The quick tests share no expensive fixture and use both cores (pytest-xdist).
 test: setup systeem
-	$(PYTEST)
+	$(VENV)/bin/pytest -q
 
 test-snel: setup
-	$(PYTEST) -m "not traag"
+	$(VENV)/bin/pytest -q -n 2 -m "not traag"
 
 dev: setup
 	@mkdir -p data/dagster && [ -f data/dagster/dagster.yaml ] || printf 'telemetry:\n  enabled: false\n' > data/dagster/dagster.yaml

@@ -189,16 +189,8 @@ def gedeelde_run(tmp_path_factory, dagster_sjabloon) -> GedeeldeRun:
 
 def pytest_collection_modifyitems(config, items) -> None:
     """A test that needs a whole run, a rendered factsheet batch or the factsheets' built database is
-    slow wherever it lives: it is marked `traag` here, so `make test-snel` leaves it to `make test`.
-
-    With two processes (`make test`: pytest-xdist, --dist loadgroup) the tests that share an expensive
-    session fixture stay in one process, so the fixture is still made once.
-    """
+    slow wherever it lives: it is marked `traag` here, so `make test-snel` leaves it to `make test`."""
     for item in items:
         namen = set(getattr(item, "fixturenames", ()))
-        if "gedeelde_run" in namen:
+        if "gedeelde_run" in namen or ("factsheets" in item.path.parts and namen & {"batch", "database"}):
             item.add_marker(pytest.mark.traag)
-            item.add_marker(pytest.mark.xdist_group("gedeelde_run"))
-        elif "factsheets" in item.path.parts and namen & {"batch", "database"}:
-            item.add_marker(pytest.mark.traag)
-            item.add_marker(pytest.mark.xdist_group("factsheets"))
