@@ -21,6 +21,7 @@ import queue
 import re
 import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -283,6 +284,8 @@ class Renderer:
         self.map = qmd.parent
         self.kernel: Kernel | None = None
         self.werk = Path(tempfile.mkdtemp(prefix="jgz-render-"))
+        # also removed when a Renderer is used without `with`, or the process ends normally
+        self._opruimen = weakref.finalize(self, shutil.rmtree, self.werk, True)
 
     def __enter__(self) -> Renderer:
         self.kernel = Kernel(self.map)
@@ -291,7 +294,7 @@ class Renderer:
     def __exit__(self, *exc) -> None:
         if self.kernel:
             self.kernel.stop()
-        shutil.rmtree(self.werk, ignore_errors=True)
+        self._opruimen()
 
     def _zet_formaat(self, formaat: str, cache: Path | None) -> None:
         info = self.werk / f"execute-info-{formaat}.json"

@@ -347,7 +347,7 @@ def _schrijf_tabel(con, naam: str, omschrijving: str, kolommen, df: pl.DataFrame
     con.execute(f"drop table if exists {naam}")
     con.execute(f"create table {naam} (" + ", ".join(f"{k} {t}" for k, t, _ in kolommen) + ")")
     con.register("_nieuw", df.select([k for k, _, _ in kolommen]).to_arrow())
-    con.execute(f"insert into {naam} select * from _nieuw")
+    con.execute(f"insert into {naam} by name select * from _nieuw")
     con.unregister("_nieuw")
     commentaar(con, naam, omschrijving, kolommen)
 
