@@ -256,7 +256,10 @@ class Inhoud:
         if not tekst:
             return ""
         alinea = next((a for a in re.split(r"\n\s*\n", tekst) if a.strip() and not a.lstrip().startswith("#")), "")
-        platte = " ".join(re.sub(r"[*_`>#]", "", alinea).split())
+        # the cleaned text is Markdown: drop its emphasis marks, then undo its backslash escapes, since
+        # md_tekst escapes the plain text once more (else a reader sees "\\[" for "[")
+        platte = re.sub(r"(?<!\\)[*_`>#]", "", alinea)
+        platte = " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", platte).split())
         if len(platte) > BEGIN_TEKENS:
             platte = platte[:BEGIN_TEKENS].rsplit(" ", 1)[0] + " …"
         return (

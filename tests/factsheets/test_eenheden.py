@@ -171,3 +171,23 @@ def test_kaartje_vult_de_eigen_gemeente_en_noemt_de_bron():
     kaartje = kaart.choropleet(codes, {"GM0505": "#08519c", "GM0523": kaart.ONDERDRUKT}, {}, [("#08519c", "a")])
     assert "url(#gearceerd)" in kaartje and kaart.BRON in kaartje
     assert "<script" not in kaartje and "http" not in kaartje.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_begin_van_het_verhaal_zonder_zichtbare_backslashes(tmp_path):
+    """The page-1 lines come from the cleaned (escaped) Markdown and are escaped once more: undo the
+    first escaping, or a reader sees '\\[' where the regiomanager wrote '['."""
+    from factsheets.inhoud import Inhoud
+
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "GM0505.md").write_text("In Dordrecht (zie [de wijk]) is 50% *bereikt*.\n\nRest.\n")
+
+    class G:
+        periode = "2024"
+        gemeente = "GM0505"
+
+    inhoud = Inhoud.__new__(Inhoud)
+    inhoud.g, inhoud.teksten = G(), tmp_path
+    md = inhoud.vertellen_begin()
+    assert "\\\\" not in md
+    assert "\\[de wijk\\]" in md  # escaped once: literal text, no link
+    assert "bereikt" in md and "*" not in md.split("\n\n")[1]
