@@ -272,16 +272,21 @@ def maak_publicatie_af(database: Path) -> list[str] | None:
     """Finish a publication a crash or a failure interrupted (the caller holds the run lock).
     Returns what it published now, or None when there was nothing to finish."""
     jpad = journaalpad(database)
-    if not jpad.exists():
-        return None
-    try:
-        j = json.loads(jpad.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    j = _lees_journaal(jpad)
+    if j is None:
         # written to a temporary name and renamed: a journal that cannot be read was never complete,
         # and so no step of it ran
         jpad.unlink(missing_ok=True)
         return None
     return _voer_journaal_uit(jpad, j)
+
+
+def _lees_journaal(jpad: Path) -> dict | None:
+    """The journal, or None when there is none or it cannot be read."""
+    try:
+        return json.loads(jpad.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def rond_publicatie_af(database: Path) -> str | None:
@@ -301,12 +306,8 @@ def rond_publicatie_af(database: Path) -> str | None:
 
 def publicatie_stand(database: Path) -> str | None:
     """After a failed run: a Dutch line when a publication is half done (journal present), else None."""
-    jpad = journaalpad(database)
-    if not jpad.exists():
-        return None
-    try:
-        j = json.loads(jpad.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    j = _lees_journaal(journaalpad(database))
+    if j is None:
         return None
     if Path(j["werkbestand"]).exists():
         return (
