@@ -100,22 +100,28 @@ def _maak_sleutel(pad: Path) -> None:
             tijdelijk.unlink()
 
 
-def _pads(key: bytes) -> tuple[str, str]:
+def _pads(key: bytes) -> tuple[bytes, bytes]:
+    """HMAC's inner and outer padded keys (RFC 2104), so the SQL macro is two sha256 calls."""
     if len(key) > 64:
         key = hashlib.sha256(key).digest()
     key = key.ljust(64, b"\0")
-    ipad = bytes(b ^ 0x36 for b in key).hex()
-    opad = bytes(b ^ 0x5C for b in key).hex()
-    return ipad, opad
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
 
 
 def registreer(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
-    """Define the temp macro `pseudoniem(tekst)` in this connection (never stored in the file)."""
+    """Define the temp macro `pseudoniem(tekst)` in this connection (never stored in the file).
+
+    The padded keys are bound parameters in two session variables, never text in the SQL: the
+    macro's definition holds no key material, and no value is formatted into a statement.
+    """
     ipad, opad = _pads(key)
+    con.execute("set variable jgz_pseudoniem_ipad = ?", [ipad])
+    con.execute("set variable jgz_pseudoniem_opad = ?", [opad])
     con.execute(
         f"""
         create or replace temp macro pseudoniem(tekst) as
-        substr(sha256(unhex('{opad}') || unhex(sha256(unhex('{ipad}') || encode(tekst)))),
+        substr(sha256(getvariable('jgz_pseudoniem_opad')
+                      || unhex(sha256(getvariable('jgz_pseudoniem_ipad') || encode(tekst)))),
                1, {LENGTE})
         """
     )

@@ -18,6 +18,21 @@ def test_sql_en_python_geven_hetzelfde_hmac():
             assert con.execute("select pseudoniem(?)", [tekst]).fetchone()[0] == pseudoniem(key, tekst)
 
 
+def test_macro_bevat_geen_sleutelmateriaal():
+    # the padded keys are bound parameters: neither the key nor its pads appear in the macro's text
+    from bronnen.pseudoniem import _pads
+
+    key = b"geheim-en-minstens-tweeendertig-bytes-lang"
+    con = duckdb.connect()
+    registreer(con, key)
+    definitie = con.execute(
+        "select string_agg(macro_definition, ' ') from duckdb_functions() where function_name = 'pseudoniem'"
+    ).fetchone()[0]
+    assert definitie and "getvariable" in definitie
+    for stuk in (key, *_pads(key)):
+        assert stuk.hex() not in definitie.lower() and stuk.decode("latin-1") not in definitie
+
+
 def test_pseudoniem_hangt_af_van_de_sleutel():
     assert pseudoniem(b"a", "D1") != pseudoniem(b"b", "D1")
     assert pseudoniem(b"a", "D1") == pseudoniem(b"a", "D1")
