@@ -47,8 +47,12 @@ def formaat() -> str:
 
 
 def sleutel(fig: go.Figure) -> str:
-    """Content hash of a figure: the key of its static image in the batch cache."""
-    return hashlib.sha256(fig.to_json().encode("utf-8")).hexdigest()[:24]
+    """Content hash of a figure: the key of its static image in the batch cache.
+
+    Over the figure's JSON with sorted keys: plotly writes the keys in the order they were set,
+    which is not the same in every kernel (real Quarto's and the project's renderer)."""
+    kanoniek = json.dumps(json.loads(fig.to_json()), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(kanoniek.encode("utf-8")).hexdigest()[:24]
 
 
 def statisch(fig: go.Figure) -> bytes:

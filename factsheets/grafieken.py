@@ -4,6 +4,10 @@ withheld can be read back from a chart; intervals are drawn from their published
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
+
 import plotly.graph_objects as go
 
 from factsheets import opmaak
@@ -35,9 +39,23 @@ def _waarde(rij: Rij | None) -> float | None:
     return None if rij is None or rij.onderdrukt else rij.waarde
 
 
+@cache
+def sjabloon() -> go.layout.Template:
+    """plotly's own "plotly" template as shipped, read from its package data.
+
+    Not `pio.templates`: whoever runs the document can change those, and real Quarto's Jupyter
+    setup does (every template's margin set to 0). A chart must not depend on the kernel it is made
+    in: the same figure then gives the same key in the batch's image cache (document.sleutel) in
+    both renderers, and looks the same.
+    """
+    tekst = resources.files("plotly").joinpath("package_data/templates/plotly.json").read_text(encoding="utf-8")
+    return go.layout.Template(json.loads(tekst))
+
+
 def _opmaak(fig: go.Figure, hoogte: int, procent: bool = True, titel_x: str = "") -> go.Figure:
     # no fixed width: the HTML chart fills the page, the static image is made at document.BREEDTE
     fig.update_layout(
+        template=sjabloon(),
         height=hoogte,
         margin={"l": 10, "r": 20, "t": 30, "b": 30},
         font={"family": LETTER, "size": 12, "color": "#222222"},

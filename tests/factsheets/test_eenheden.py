@@ -1,6 +1,8 @@
 """Unit tests without a database: the renderer's parsing (lees_qmd, verwerk_divs), the number and
 date formats (opmaak), the words of a comparison, the maps."""
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from factsheets import kaart, opmaak
 from factsheets import teksten as tk
 from factsheets.gegevens import Rij
 from factsheets.renderer import QMD, Cel, RenderFout, lees_qmd, verwerk_divs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _qmd(tmp_path: Path, tekst: str) -> Path:
@@ -191,3 +195,51 @@ def test_begin_van_het_verhaal_zonder_zichtbare_backslashes(tmp_path):
     assert "\\\\" not in md
     assert "\\[de wijk\\]" in md  # escaped once: literal text, no link
     assert "bereikt" in md and "*" not in md.split("\n\n")[1]
+
+
+# -- static images: the batch's cache is found in every kernel ---------------------------------------
+
+# what real Quarto's Jupyter setup runs before the document (resources/jupyter/lang/python/setup.py)
+_QUARTO_SETUP = """
+import plotly.io as pio
+for template in pio.templates.keys():
+    pio.templates[template].layout.margin = dict(t=30, r=0, b=0, l=0)
+"""
+
+
+def kleine_grafiek():
+    import plotly.graph_objects as go
+
+    from factsheets import grafieken
+
+    return grafieken._opmaak(go.Figure(go.Bar(x=[0.5], y=["a"], orientation="h")), 100)
+
+
+def test_sleutel_van_een_grafiek_hangt_niet_af_van_de_kernel():
+    # The batch makes every static image once and the document finds it by the figure's key. In real
+    # Quarto's kernel every plotly template had its margin set to 0 and the template's keys came out in
+    # another order, so no key matched and each PDF made all its charts again with kaleido.
+    from factsheets import document
+
+    code = (
+        f"{_QUARTO_SETUP}\nfrom factsheets import document\n"
+        "from tests.factsheets.test_eenheden import kleine_grafiek\n"
+        "print(document.sleutel(kleine_grafiek()))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert r.stdout.strip() == document.sleutel(kleine_grafiek())
+
+
+@pytest.mark.traag  # kaleido and Chromium: about 5 s
+def test_statische_grafiek_uit_de_batch_of_anders_met_kaleido(tmp_path, monkeypatch):
+    from factsheets import document
+
+    fig = kleine_grafiek()
+    monkeypatch.delenv("JGZ_GRAFIEKEN", raising=False)
+    assert b"<svg" in document.statisch(fig)[:200]  # not in a batch: made here, with kaleido
+    document.maak_statisch([fig], tmp_path)  # the batch: every figure with one Chromium
+    pad = tmp_path / f"{document.sleutel(fig)}.svg"
+    assert b"<svg" in pad.read_bytes()[:200]
+    pad.write_bytes(b"<svg>uit de batch</svg>")
+    monkeypatch.setenv("JGZ_GRAFIEKEN", str(tmp_path))
+    assert document.statisch(fig) == b"<svg>uit de batch</svg>"
