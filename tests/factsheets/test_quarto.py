@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from factsheets.uitvoer import QuartoRenderer
+from factsheets.uitvoer import render_batch
 from tests.factsheets.test_factsheets import _bestanden, _pdf_tekst, controleer_in_chromium
 
 QUARTO = os.environ.get("QUARTO") or shutil.which("quarto")
@@ -30,22 +30,16 @@ def _secties(html: str) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", "", h).split()) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)]
 
 
-def test_echte_quarto_html_en_pdf_met_dezelfde_secties(batch, database, teksten, tmp_path):
-    html_doel, pdf_doel = tmp_path / "GM0505.html", tmp_path / "GM0505.pdf"
-    # -P periode:2024 arrives in the document as a number: the document accepts it
-    params = {"gemeente": "GM0505", "periode": "2024", "database": str(database), "teksten": str(teksten)}
-    omgeving = {"QUARTO_PYTHON": sys.executable}
-    oud = {k: os.environ.get(k) for k in omgeving}
-    os.environ.update(omgeving)
-    try:
-        with QuartoRenderer(QUARTO) as r:
-            r.render(params, html_doel, pdf_doel, "Jeugdgezondheid in Dordrecht", "JGZ Zuid-Holland Zuid")
-    finally:
-        for k, v in oud.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def test_echte_quarto_html_en_pdf_met_dezelfde_secties(batch, database, teksten, tmp_path, monkeypatch):
+    # the production path with real Quarto (JGZ_RENDERER=quarto): the batch makes the static images
+    # once, then `quarto render` per format; -P periode:2024 arrives in the document as a number
+    monkeypatch.setenv("JGZ_RENDERER", "quarto")
+    monkeypatch.setenv("QUARTO", QUARTO)
+    monkeypatch.setenv("QUARTO_PYTHON", sys.executable)
+    (resultaat,) = render_batch(database, "2024", tmp_path / "2024", ["GM0505"], teksten)
+    assert resultaat.fout is None, resultaat.fout
+    html_doel = next(p for p in resultaat.bestanden if p.suffix == ".html")
+    pdf_doel = next(p for p in resultaat.bestanden if p.suffix == ".pdf")
 
     _, eigen_pdf, eigen_html = _bestanden(batch, "GM0505")
     quarto_html = html_doel.read_text(encoding="utf-8")
