@@ -35,8 +35,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 TE_WEINIG = "te weinig waarnemingen"
 KLEIN = "kleine aantallen"
@@ -202,7 +204,8 @@ def terug_te_rekenen(groepen: list[Groep], koppelingen: list[tuple[Cel, Cel]]) -
     for r, v in enumerate(vergelijkingen):
         for i, coef in v.items():
             a[r, i] = coef
-    _, s, vt = np.linalg.svd(a)
+    with _blas().limit(limits=1, user_api="blas"):
+        _, s, vt = np.linalg.svd(a)
     rang = int((s > max(a.shape) * np.finfo(float).eps * s[0]).sum()) if s.size else 0
     kern = vt[rang:]
     uit = []
@@ -210,6 +213,14 @@ def terug_te_rekenen(groepen: list[Groep], koppelingen: list[tuple[Cel, Cel]]) -
         if (kern.shape[0] == 0 or np.all(np.abs(kern[:, i]) < 1e-9)) and cel_van[cid].noemer != 0:
             uit.append((cel_van[cid], kolom))
     return uit
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS library's thread pool. These matrices are small: with a thread per core OpenBLAS
+    spends its time spinning, and next to another busy process (a second run, a second pytest
+    worker) the audit became twenty times slower. One thread is the fastest here."""
+    return ThreadpoolController()
 
 
 def _audit(groepen: list[Groep], koppelingen: list[tuple[Cel, Cel]]) -> bool:
