@@ -20,10 +20,10 @@ systeem:
 demo: setup systeem
 	$(VENV)/bin/jgz demo
 
-# `make test` in one process: its session fixtures (the shared run, the factsheet batch) are made
-# once. The quick tests share no expensive fixture and use both cores (pytest-xdist).
+# Both cores (pytest-xdist). With --dist loadgroup the tests that share an expensive session fixture
+# (the shared run, the factsheet batch) go to one process, so it is made once (tests/conftest.py).
 test: setup systeem
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
 test-snel: setup
 	$(VENV)/bin/pytest -q -n 2 -m "not traag"

@@ -187,10 +187,19 @@ def gedeelde_run(tmp_path_factory, dagster_sjabloon) -> GedeeldeRun:
     return run
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items) -> None:
     """A test that needs a whole run, a rendered factsheet batch or the factsheets' built database is
-    slow wherever it lives: it is marked `traag` here, so `make test-snel` leaves it to `make test`."""
+    slow wherever it lives: it is marked `traag` here, so `make test-snel` leaves it to `make test`.
+
+    With two processes (`make test`: pytest-xdist, --dist loadgroup) the tests that share an expensive
+    session fixture go to one process, so that fixture is still made once per session.
+    """
     for item in items:
         namen = set(getattr(item, "fixturenames", ()))
-        if "gedeelde_run" in namen or ("factsheets" in item.path.parts and namen & {"batch", "database"}):
+        if "gedeelde_run" in namen:
             item.add_marker(pytest.mark.traag)
+            item.add_marker(pytest.mark.xdist_group("gedeelde_run"))
+        elif "factsheets" in item.path.parts and namen & {"batch", "database"}:
+            item.add_marker(pytest.mark.traag)
+            item.add_marker(pytest.mark.xdist_group("factsheetbatch"))
