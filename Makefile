@@ -26,7 +26,7 @@ test: setup systeem
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
 test-snel: setup
-	$(VENV)/bin/pytest -q -n 2 -m "not traag"
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not traag"
 
 dev: setup
 	@mkdir -p data/dagster && [ -f data/dagster/dagster.yaml ] || printf 'telemetry:\n  enabled: false\n' > data/dagster/dagster.yaml
