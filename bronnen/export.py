@@ -27,8 +27,6 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from bronnen.tabellen import sql_tekst  # the one quoting helper: the reader's query embeds the path
-
 KOLOMMEN = ("dossier", "activiteit", "groep", "instantie", "element", "waarde")
 FORMAAT = "bds-export/1"
 CODERINGEN = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1252": "cp1252", "cp1252": "cp1252"}
@@ -529,9 +527,12 @@ def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
         if tuple(kolommen[: len(KOLOMMEN)]) != KOLOMMEN or len(kolommen) != len(KOLOMMEN):
             raise _kop_fout(pad, ";".join(kolommen))
         velden = ", ".join(f"trim(coalesce(cast({k} as varchar), '')) as {k}" for k in KOLOMMEN)
+        # the path is a bound parameter in a session variable: the view over it holds no value
+        con.execute("set variable jgz_bron_parquet = ?", [str(pad)])
         return (
             f"(select file_row_number + 2 as regel, 6 as nvelden, {', '.join(KOLOMMEN)} from "
-            f"(select file_row_number, {velden} from read_parquet({sql_tekst(str(pad))}, file_row_number = true)))"
+            f"(select file_row_number, {velden} from "
+            "read_parquet(getvariable('jgz_bron_parquet'), file_row_number = true)))"
         )
     if not controle.volledig:
         try:
@@ -547,15 +548,15 @@ def records_bron(con: duckdb.DuckDBPyConnection, export: Export, controle: Besta
 def _bron_snel(con: duckdb.DuckDBPyConnection, pad: Path) -> str:
     """No quotes in the file: every physical line is one record; DuckDB splits in parallel."""
     regels = (
-        f"read_csv({sql_tekst(str(pad))}, header = false, columns = {{'tekst': 'VARCHAR'}}, delim = '\x01', "
+        "read_csv(?, header = false, columns = {'tekst': 'VARCHAR'}, delim = '\x01', "
         "quote = '', escape = '', auto_detect = false) with ordinality as t(tekst, regel)"
     )
-    kop = con.execute(f"select tekst from {regels} where regel = 1").fetchone()
+    kop = con.execute(f"select tekst from {regels} where regel = 1", [str(pad)]).fetchone()
     if kop is None or kop[0] is None:
         raise _kop_fout(pad, "")
     teken = _scheidingsteken(kop[0], pad)
     # numbering the lines is sequential; splitting and classifying them afterwards runs in parallel
-    con.execute(f"create or replace temp table ruw as select regel, tekst from {regels}")
+    con.execute(f"create or replace temp table ruw as select regel, tekst from {regels}", [str(pad)])
     # trimming copies every field; only lines with a space need it. A line over MAX_REGEL bytes is
     # split into nothing (strlen is the stored length: no cost for the others)
     velden = ", ".join(

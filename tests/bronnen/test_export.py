@@ -208,15 +208,16 @@ def test_geen_zip(tmp_path):
 
 def test_parquet_met_dezelfde_kolommen(tmp_path):
     rijen = [r.split(";") for r in GOED]
-    p = tmp_path / "e"
-    p.mkdir()
+    p = tmp_path / "'s-Gravenhage" / "e"  # a quote in the path: it reaches DuckDB as a bound parameter
+    p.mkdir(parents=True)
     con = duckdb.connect()
     con.execute(
         "create table t as select * from (values "
         + ", ".join("(" + ", ".join(f"'{v}'" for v in r) + ")" for r in rijen)
         + ") v(dossier, activiteit, groep, instantie, element, waarde)"
     )
-    con.execute(f"copy t to '{p / 'elementen.parquet'}' (format parquet)")
+    con.execute(f"copy t to '{tmp_path / 'elementen.parquet'}' (format parquet)")
+    (tmp_path / "elementen.parquet").rename(p / "elementen.parquet")
     data = (p / "elementen.parquet").read_bytes()
     (p / "manifest.json").write_text(
         json.dumps(

@@ -33,7 +33,7 @@ def test_sql_tekst_quoteert_apostrof():
 
 
 def test_export_in_map_met_apostrof(tmp_path):
-    """The reader embeds the file's path in its query (quoted by the one helper, bronnen.tabellen)."""
+    """The reader hands the file's path to DuckDB as a bound parameter: a quote in it changes nothing."""
     from bronnen.export import open_export
     from bronnen.genereer import genereer
     from bronnen.inlezen import controleer
