@@ -219,12 +219,13 @@ def config_uit_dict(data: dict, bestand: Path) -> Config:
                 f"{bestand}: onbekende sectie [{toon(naam)[1:-1]}].{_suggestie(naam, SCHEMA)} "
                 f"Toegestaan: {', '.join(f'[[{s}]]' if s in LIJSTEN else f'[{s}]' for s in SCHEMA)}."
             )
-    secties = {}
-    for naam in SCHEMA:
-        if naam in LIJSTEN:
-            continue
-        tabel = _sectie(bestand, naam, data.get(naam, {}), f"[{naam}]")
-        secties[naam] = {k: _waarde(bestand, f"[{naam}]", tabel, k, s) for k, s in SCHEMA[naam].items()}
+    # every section's shape and keys first: a misspelt key is named before the key it should have
+    # been is reported missing
+    tabellen = {n: _sectie(bestand, n, data.get(n, {}), f"[{n}]") for n in SCHEMA if n not in LIJSTEN}
+    secties = {
+        naam: {k: _waarde(bestand, f"[{naam}]", tabel, k, s) for k, s in SCHEMA[naam].items()}
+        for naam, tabel in tabellen.items()
+    }
 
     organisatie = secties["organisatie"]["naam"].strip()
     if _GEMEENTECODE.fullmatch(organisatie):

@@ -52,6 +52,14 @@ def test_verkeerd_gespelde_sleutel(tmp_path):
     assert "Bedoelt u min_noemer?" in melding and "Toegestaan: min_noemer, min_aantal" in melding
 
 
+def test_verkeerd_gespelde_sleutel_gaat_voor_een_ontbrekende(tmp_path):
+    # every section's keys are read before any value: the typo is named, not only "naam ontbreekt"
+    # of a section above it (fixing that first and running again would only show the next mistake)
+    tekst = BASIS.replace('naam = "JGZ Test"\n', "", 1) + "\n[publicatie]\nmin_noemr = 20\n"
+    assert "[organisatie] naam ontbreekt" in _fout(tmp_path, BASIS.replace('naam = "JGZ Test"\n', "", 1))
+    assert "onbekende sleutel 'min_noemr' in [publicatie]" in _fout(tmp_path, tekst)
+
+
 def test_verkeerd_gespelde_sleutel_in_regio(tmp_path):
     melding = _fout(tmp_path, BASIS + '\n[[regio]]\nnaam = "C"\ngemeentes = ["GM0642"]\n')
     assert "'gemeentes' in [[regio]] nummer 3" in melding and "Bedoelt u gemeenten?" in melding
