@@ -57,6 +57,14 @@ def test_genereer_valideer_en_weigering(omgeving, tmp_path, capsys):
     assert "sha256" in uit and "geweigerd" in uit
 
 
+def test_geen_waarschuwingen_van_bibliotheken_voor_de_gebruiker(gedeelde_run):
+    # Dagster's BetaWarning (backfill_policy) and the Jupyter kernel's TCP warning were printed on every
+    # run: noise the informatiemanager can do nothing about, and it hides the messages that matter
+    for opdracht, r in gedeelde_run.uitvoer.items():
+        uitvoer = r.stdout + r.stderr
+        assert "Warning" not in uitvoer and "warn(" not in uitvoer, (opdracht, uitvoer[-2000:])
+
+
 @pytest.mark.traag
 def test_run_idempotent_en_oudere_export(gedeelde_run, tmp_path, capsys):
     """Starts from a copy of the shared run (export of 2025-02-03 published, with factsheets)."""
