@@ -323,22 +323,28 @@ class AlIngelezen(Exception):
     """This export (same sha256) was ingested before: ingesting it again changes nothing."""
 
 
+def _nieuwste(con: duckdb.DuckDBPyConnection) -> tuple[str, date, int] | None:
+    """(export_id, aanmaakdatum, kinderen) of the ingested export with the newest aanmaakdatum."""
+    return con.execute(
+        "select export_id, aanmaakdatum, kinderen from beheer.exports "
+        "order by aanmaakdatum desc, ingelezen_op desc limit 1"
+    ).fetchone()
+
+
 def nieuwste_export(con: duckdb.DuckDBPyConnection) -> tuple[str, date] | None:
     """(export_id, aanmaakdatum) of the ingested export with the newest aanmaakdatum, if any.
 
     Not beheer.huidige_export (the one ingested last): after `--forceer` with an older export the
     current export is older than this one, and an export older than this one still needs --forceer.
     """
-    return con.execute(
-        "select export_id, aanmaakdatum from beheer.exports order by aanmaakdatum desc, ingelezen_op desc limit 1"
-    ).fetchone()
+    rij = _nieuwste(con)
+    return None if rij is None else rij[:2]
 
 
-def vorige_omvang(con: duckdb.DuckDBPyConnection, schema: str = "beheer") -> tuple[date, int] | None:
-    """(aanmaakdatum, kinderen) of the newest ingested export, if any (`schema`: e.g. an attached file's)."""
-    return con.execute(
-        f"select aanmaakdatum, kinderen from {schema}.exports order by aanmaakdatum desc, ingelezen_op desc limit 1"
-    ).fetchone()
+def vorige_omvang(con: duckdb.DuckDBPyConnection) -> tuple[date, int] | None:
+    """(aanmaakdatum, kinderen) of the newest ingested export, if any."""
+    rij = _nieuwste(con)
+    return None if rij is None else rij[1:]
 
 
 def controleer_omvang(con: duckdb.DuckDBPyConnection, export: Export, vorige: tuple[date, int] | None) -> None:
