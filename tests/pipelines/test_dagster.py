@@ -120,14 +120,14 @@ def test_sensor_wacht_tot_export_niet_meer_groeit(omgeving, export):
 
 
 def test_sensor_in_dagster(omgeving, export):
-    sensor = defs.get_sensor_def("inbox_sensor")
+    sensor = defs.resolve_sensor_def("inbox_sensor")
     with dg.build_sensor_context(resources={"jgz": JgzOmgeving(config_pad=str(omgeving))}) as ctx:
         resultaat = sensor(ctx)
     assert isinstance(resultaat, dg.SkipReason)
 
 
 def test_schema_maandelijks(omgeving, tmp_path):
-    schema = defs.get_schedule_def("maandelijks")
+    schema = defs.resolve_schedule_def("maandelijks")
     assert schema.cron_schedule == "0 6 5 * *"
     assert schema.execution_timezone == "Europe/Amsterdam"
     bronnen = {"jgz": JgzOmgeving(config_pad=str(omgeving))}
