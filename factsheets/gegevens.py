@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from bronnen.config import SCHEMA
 from bronnen.referentie import gemeenten
 from modellen.perioden import vaccinatie_verslagjaar
 
@@ -223,9 +224,10 @@ def _laad(database: str | Path, gemeente: str, periode: str) -> Gegevens:
         vacc_periode=vacc,
         aanmaakdatum=aanmaak,
         bds_versie=versie,
-        min_noemer=int(instellingen.get("min_noemer", 10)),
-        min_aantal=int(instellingen.get("min_aantal", 5)),
-        thema=instellingen.get("thema", "nieuwkomers"),
+        # a database from before beheer.instellingen held every key: the configuration's defaults
+        min_noemer=int(instellingen.get("min_noemer", SCHEMA["publicatie"]["min_noemer"].standaard)),
+        min_aantal=int(instellingen.get("min_aantal", SCHEMA["publicatie"]["min_aantal"].standaard)),
+        thema=instellingen.get("thema", SCHEMA["thema"]["naam"].standaard),
         meta=meta,
         rijen=rijen,
         aantal_gemeenten=aantal,
