@@ -44,6 +44,21 @@ def _klasse(w: float, grenzen: list[float]) -> int:
     return sum(w > g for g in grenzen)
 
 
+def _legenda(waarden: list[float], eenheid: str) -> list[tuple[str, str]]:
+    """(colour, label) of every class that holds a value. A label never goes past the highest
+    published value: with every gemeente at 100% the one class once read "100,0% – 200,0%"."""
+    grenzen = _klassen(waarden)
+    laag, hoog = min(waarden), max(waarden)
+    randen = [laag, *grenzen, hoog]
+    uit = []
+    for k, kleur in enumerate(KLASSEN):
+        if any(_klasse(w, grenzen) == k for w in waarden):
+            van, tot = randen[k], min(randen[k + 1], hoog)
+            tekst = opmaak.waarde(van, eenheid)
+            uit.append((kleur, tekst if van == tot else f"{tekst} – {opmaak.waarde(tot, eenheid)}"))
+    return uit
+
+
 def _cel(rij: Rij | None, m: dict, g: Gegevens) -> str:
     if rij is None:
         return '<td class="leeg">geen cijfer</td>'
@@ -77,12 +92,7 @@ def kaart_van(indicator: str, regels: list[Regel], g: Gegevens, codes: list[str]
     legenda: list[tuple[str, str]] = []
     if gepubliceerd:
         grenzen = _klassen(list(gepubliceerd.values()))
-        randen = [min(gepubliceerd.values()), *grenzen, max(gepubliceerd.values())]
-        for k, kleur in enumerate(KLASSEN):
-            if any(_klasse(w, grenzen) == k for w in gepubliceerd.values()):
-                legenda.append(
-                    (kleur, f"{opmaak.waarde(randen[k], m['eenheid'])} – {opmaak.waarde(randen[k + 1], m['eenheid'])}")
-                )
+        legenda = _legenda(list(gepubliceerd.values()), m["eenheid"])
     for r in regels:
         rij = r.rijen.get(indicator)
         if r.code in gepubliceerd:

@@ -177,6 +177,20 @@ def test_kaartje_vult_de_eigen_gemeente_en_noemt_de_bron():
     assert "<script" not in kaartje and "http" not in kaartje.replace("http://www.w3.org/2000/svg", "")
 
 
+def test_kaartlegenda_nooit_voorbij_de_hoogste_waarde():
+    from factsheets.overzicht import KLASSEN, _legenda
+
+    # every gemeente at 100%: one class, one value (the demo's legend read "100,0% – 200,0%")
+    assert _legenda([1.0, 1.0, 1.0], "proportie") == [(KLASSEN[0], "100,0%")]
+    assert _legenda([22.6, 22.6], "per 1000") == [(KLASSEN[0], "22,6 per 1.000")]
+    # five equal steps from the lowest to the highest value; only classes that hold a gemeente
+    assert _legenda([0.80, 0.85, 0.90], "proportie") == [
+        (KLASSEN[0], "80,0% – 82,0%"),
+        (KLASSEN[2], "84,0% – 86,0%"),
+        (KLASSEN[4], "88,0% – 90,0%"),
+    ]
+
+
 def test_begin_van_het_verhaal_zonder_zichtbare_backslashes(tmp_path):
     """The page-1 lines come from the cleaned (escaped) Markdown and are escaped once more: undo the
     first escaping, or a reader sees '\\[' where the regiomanager wrote '['."""
